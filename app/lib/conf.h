@@ -1,0 +1,32 @@
+/* conf.h: the configuration file shared by every program (key = value lines). */
+#ifndef RATUSZ_CONF_H
+#define RATUSZ_CONF_H
+
+struct conf {
+	/* database */
+	char	*db_host;		/* empty: use db_socket */
+	unsigned db_port;
+	char	*db_socket;
+	char	*db_name;
+	char	*db_user;
+	char	*db_password;
+	/* FastCGI pool */
+	char	*listen;		/* unix socket path, or host:port */
+	unsigned workers;		/* worker processes */
+	unsigned max_requests;		/* requests before a worker is replaced */
+	unsigned request_timeout;	/* seconds one request may take */
+	/* site */
+	char	*base_url;		/* public origin, "https://ratusz.example.pl" */
+	char	*template_dir;
+	char	*secret_file;		/* 32+ random bytes for HMAC keys */
+};
+
+/*
+ * Loads defaults, then the file named by path (or RATUSZ_CONFIG, or
+ * /etc/ratusz/ratusz.conf), then RATUSZ_DB_* overrides from the environment.
+ * Returns 0, or -1 after logging the line and reason.
+ */
+int	 conf_load(struct conf *, const char *path);
+void	 conf_free(struct conf *);
+
+#endif

@@ -1,0 +1,44 @@
+/* teryt.h: readers for the GUS TERYT registers TERC, SIMC and ULIC (CSV and XML). */
+#ifndef RATUSZ_TERYT_H
+#define RATUSZ_TERYT_H
+
+#include <stddef.h>
+
+#include "problem.h"
+
+enum teryt_kind { TERYT_TERC, TERYT_SIMC, TERYT_ULIC };
+
+/*
+ * One register row with every field trimmed; an empty element or column is "".
+ * Field names are the register's own column names.
+ */
+struct teryt_row {
+	int		 line;	/* CSV line, or XML line of <row> */
+	enum teryt_kind	 kind;
+	const char	*woj, *pow, *gmi, *rodz;	/* RODZ or RODZ_GMI */
+	const char	*nazwa, *nazwa_dod;		/* TERC */
+	const char	*rm, *mz, *sym, *sympod;	/* SIMC (sym also ULIC) */
+	const char	*sym_ul, *cecha, *nazwa_1, *nazwa_2;	/* ULIC */
+	const char	*stan_na;
+};
+
+typedef int (*teryt_row_fn)(const struct teryt_row *, void *arg);
+
+/* Reads a TERC register in GUS CSV form (';', header row, UTF-8, CRLF or LF). */
+int	 teryt_read_terc_csv(const char *data, size_t len, teryt_row_fn,
+		void *arg, struct problem *err);
+
+/*
+ * Streams a TERC, SIMC or ULIC register in GUS XML form from a file with
+ * xmlReader, so files over 100 MB are read in constant memory. The kind is
+ * taken from the catalog name. No network access, no DTD loading; a document
+ * that declares entities is rejected. Returns 0, -1 with *err, or the
+ * callback's value.
+ */
+int	 teryt_read_xml_file(const char *path, teryt_row_fn, void *arg,
+		struct problem *err);
+
+/* Builds the 7-digit gmina code WOJ+POW+GMI+RODZ into out[8]; -1 when a part is malformed. */
+int	 teryt_terc_code(const struct teryt_row *, char out[8]);
+
+#endif
