@@ -20,7 +20,10 @@ size_t	 utf8_length(const char *s);
  */
 void	 text_fold(struct buf *out, const char *s);
 
-/* Polish plural form index for n: 0 (1 zgłoszenie), 1 (2 zgłoszenia), 2 (5 zgłoszeń). */
+/*
+ * Polish plural form index for n: 0 (1 zgłoszenie), 1 (2 zgłoszenia), 2 (5 zgłoszeń).
+ * Both plural functions use the absolute value of n, as CLDR plural rules do.
+ */
 int	 plural_pl(long n);
 /* English plural form index for n: 0 for 1, 1 otherwise (forms beyond 1 map to 1). */
 int	 plural_en(long n);
@@ -29,7 +32,10 @@ int	 plural_en(long n);
 int	 date_weekday(int year, int month, int day);
 /* True when year-month-day is a real calendar date. */
 bool	 date_valid(int year, int month, int day);
-/* Days since 1970-01-01 and back; for date arithmetic without time zones. */
+/*
+ * Days since 1970-01-01 (negative before it) and back, for date arithmetic without
+ * time zones. days_to_date expects days whose year fits in an int.
+ */
 long	 date_to_days(int year, int month, int day);
 void	 days_to_date(long days, int *year, int *month, int *day);
 
