@@ -121,7 +121,7 @@ CREATE TABLE area_rule (
 	building	ENUM('any', 'single', 'multi') NOT NULL DEFAULT 'any',
 	fractions	VARCHAR(255) CHARACTER SET ascii NOT NULL DEFAULT '',
 	KEY area_rule_area (tenant_id, area_id),
-	CONSTRAINT area_rule_area FOREIGN KEY (area_id) REFERENCES area (id)
+	CONSTRAINT area_rule_area_fk FOREIGN KEY (area_id) REFERENCES area (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_polish_ci;
 
 -- An address point a resident can pick: a whole locality, a street, or a set of house
@@ -154,7 +154,7 @@ CREATE TABLE point_area (
 	PRIMARY KEY (tenant_id, point_id, area_id, fraction_code),
 	KEY point_area_area (tenant_id, area_id),
 	CONSTRAINT point_area_point FOREIGN KEY (point_id) REFERENCES address_point (id),
-	CONSTRAINT point_area_area FOREIGN KEY (area_id) REFERENCES area (id)
+	CONSTRAINT point_area_area_fk FOREIGN KEY (area_id) REFERENCES area (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_polish_ci;
 
 -- One collection of one fraction in one area on one day.
