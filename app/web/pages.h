@@ -1,1 +1,34 @@
+/* pages.h: the worker's state shared by handlers, and every page handler. */
+#ifndef RATUSZ_PAGES_H
+#define RATUSZ_PAGES_H
 
+#include "conf.h"
+#include "db.h"
+#include "request.h"
+
+struct render;
+
+struct app {
+	const struct conf	*conf;
+	struct db		*db;
+	struct render		*render;
+	int			 test_hooks;	/* RATUSZ_TEST_HOOKS=1: enables /health?sleep */
+};
+
+/* Sends the error page of r->status (400, 403, 404, 405, 500, 503) in the request's language. */
+void	 page_error(struct request *, struct app *);
+
+void	 page_health(struct request *, struct app *);
+void	 page_lang(struct request *, struct app *);
+void	 page_home(struct request *, struct app *);
+void	 page_gmina(struct request *, struct app *);
+void	 page_locality(struct request *, struct app *);
+void	 page_schedule(struct request *, struct app *);
+void	 page_year(struct request *, struct app *);
+void	 page_calendar(struct request *, struct app *);
+void	 api_gminy(struct request *, struct app *);
+void	 api_addresses(struct request *, struct app *);
+void	 api_address(struct request *, struct app *);
+void	 api_schedule(struct request *, struct app *);
+
+#endif

@@ -1,1 +1,174 @@
-typedef int placeholder_unit;
+/* render.c: keeps one parsed ClearSilver template per (template, language) in each worker. */
+#include "cs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "render.h"
+
+#define RENDER_MAX_VIEWS	32
+
+struct view {
+	char		 name[64];
+	enum lang	 lang;
+	HDF		*hdf;
+	CSPARSE		*parse;
+};
+
+struct render {
+	char		 dir[512];
+	char		 base_url[256];
+	size_t		 count;
+	struct view	 views[RENDER_MAX_VIEWS];
+	struct view	*current;
+};
+
+struct render *
+render_open(const char *template_dir, const char *base_url)
+{
+	struct render	*rd;
+
+	if ((rd = calloc(1, sizeof(*rd))) == NULL)
+		abort();
+	snprintf(rd->dir, sizeof(rd->dir), "%s", template_dir);
+	snprintf(rd->base_url, sizeof(rd->base_url), "%s", base_url);
+	return rd;
+}
+
+void
+render_close(struct render *rd)
+{
+	size_t	 i;
+
+	if (rd == NULL)
+		return;
+	for (i = 0; i < rd->count; i++) {
+		cs_destroy(&rd->views[i].parse);
+		hdf_destroy(&rd->views[i].hdf);
+	}
+	free(rd);
+}
+
+static void
+log_neoerr(const char *what, NEOERR *err)
+{
+	STRING	 trace;
+
+	string_init(&trace);
+	nerr_error_traceback(err, &trace);
+	log_error("%s: %s", what, trace.buf != NULL ? trace.buf : "?");
+	string_clear(&trace);
+	nerr_ignore(&err);
+}
+
+/* Builds the tree (settings and language texts) and parses the template once. */
+static struct view *
+view_create(struct render *rd, const char *name, enum lang lang)
+{
+	struct view	*v;
+	char		 path[640];
+	NEOERR		*err;
+
+	if (rd->count == RENDER_MAX_VIEWS)
+		return NULL;
+	v = &rd->views[rd->count];
+	snprintf(v->name, sizeof(v->name), "%s", name);
+	v->lang = lang;
+	snprintf(path, sizeof(path), "%s/%s", rd->dir, name);
+	err = hdf_init(&v->hdf);
+	if (err == STATUS_OK)
+		err = hdf_set_value(v->hdf, "Config.VarEscapeMode", "html");
+	if (err == STATUS_OK)
+		err = hdf_set_value(v->hdf, "hdf.loadpaths.0", rd->dir);
+	if (err == STATUS_OK)
+		err = hdf_copy(v->hdf, "L", lang_tree(lang));
+	if (err == STATUS_OK)
+		err = hdf_set_value(v->hdf, "Site.BaseUrl", rd->base_url);
+	if (err == STATUS_OK)
+		err = cs_init(&v->parse, v->hdf);
+	if (err == STATUS_OK)
+		err = cs_parse_file(v->parse, path);
+	if (err != STATUS_OK) {
+		log_neoerr(path, err);
+		if (v->parse != NULL)
+			cs_destroy(&v->parse);
+		hdf_destroy(&v->hdf);
+		return NULL;
+	}
+	rd->count++;
+	return v;
+}
+
+HDF *
+render_begin(struct render *rd, struct request *r, const char *template)
+{
+	size_t	 i;
+
+	rd->current = NULL;
+	for (i = 0; i < rd->count && rd->current == NULL; i++)
+		if (rd->views[i].lang == r->lang &&
+		    strcmp(rd->views[i].name, template) == 0)
+			rd->current = &rd->views[i];
+	if (rd->current == NULL)
+		rd->current = view_create(rd, template, r->lang);
+	if (rd->current == NULL)
+		return NULL;
+	hdf_remove_tree(rd->current->hdf, "P");
+	render_set(rd->current->hdf, "Path", r->path);
+	render_set(rd->current->hdf, "Query", r->query);
+	return rd->current->hdf;
+}
+
+static NEOERR *
+append_output(void *ctx, char *s)
+{
+	buf_puts(ctx, s);
+	return STATUS_OK;
+}
+
+int
+render_page(struct render *rd, struct request *r)
+{
+	NEOERR	*err;
+
+	if (rd->current == NULL) {
+		r->status = 500;
+		return -1;
+	}
+	buf_reset(&r->body);
+	err = cs_render(rd->current->parse, &r->body, append_output);
+	hdf_remove_tree(rd->current->hdf, "P");
+	rd->current = NULL;
+	if (err != STATUS_OK) {
+		log_neoerr("rendering failed", err);
+		buf_reset(&r->body);
+		r->status = 500;
+		return -1;
+	}
+	r->content_type = "text/html; charset=utf-8";
+	return 0;
+}
+
+void
+render_set(HDF *hdf, const char *name, const char *value)
+{
+	char	 path[256];
+	NEOERR	*err;
+
+	if (hdf == NULL || value == NULL)
+		return;
+	snprintf(path, sizeof(path), "P.%s", name);
+	if ((err = hdf_set_value(hdf, path, value)) != STATUS_OK)
+		log_neoerr(path, err);
+}
+
+void
+render_set_int(HDF *hdf, const char *name, long long value)
+{
+	char	 text[32];
+
+	snprintf(text, sizeof(text), "%lld", value);
+	render_set(hdf, name, text);
+}

@@ -1,1 +1,380 @@
-typedef int placeholder_unit;
+/* request.c: query string parsing, the field validators, and response helpers. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "request.h"
+#include "text.h"
+#include "token.h"
+
+void
+request_init(struct request *r)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->headers);
+	buf_init(&r->body);
+	r->status = 200;
+}
+
+void
+request_reset(struct request *r)
+{
+	struct buf	 headers = r->headers, body = r->body;
+	size_t		 i;
+
+	for (i = 0; i < r->owned_count; i++)
+		free(r->owned[i]);
+	buf_reset(&headers);
+	buf_reset(&body);
+	memset(r, 0, sizeof(*r));
+	r->headers = headers;
+	r->body = body;
+	r->status = 200;
+}
+
+void
+request_free(struct request *r)
+{
+	request_reset(r);
+	buf_free(&r->headers);
+	buf_free(&r->body);
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes a form-encoded value of n bytes into a new string; NULL when malformed. */
+static char *
+form_decode(const char *s, size_t n)
+{
+	char	*out, *o;
+	size_t	 i;
+	int	 hi, lo;
+
+	if ((out = malloc(n + 1)) == NULL)
+		abort();
+	for (i = 0, o = out; i < n; i++) {
+		if (s[i] == '+')
+			*o++ = ' ';
+		else if (s[i] != '%')
+			*o++ = s[i];
+		else if (i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
+		    (lo = hex_value(s[i + 2])) >= 0) {
+			*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			free(out);
+			return NULL;
+		}
+	}
+	*o = '\0';
+	if ((size_t)(o - out) != strlen(out) || !utf8_valid(out, strlen(out))) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static char *
+request_keep(struct request *r, char *s)
+{
+	if (r->owned_count == sizeof(r->owned) / sizeof(r->owned[0])) {
+		free(s);
+		return NULL;
+	}
+	r->owned[r->owned_count++] = s;
+	return s;
+}
+
+/* Trims ASCII spaces in place; returns the start. */
+static char *
+trim_spaces(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
+static int
+parse_unsigned(const char *s, unsigned long long max, long long *out)
+{
+	unsigned long long	 v;
+	char			*end;
+
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] != '\0'))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0 || v > max)
+		return -1;
+	*out = (long long)v;
+	return 0;
+}
+
+static int
+all_chars(const char *s, size_t len, const char *set)
+{
+	size_t	 i;
+
+	if (strlen(s) != len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (strchr(set, s[i]) == NULL || s[i] == '\0')
+			return 0;
+	return 1;
+}
+
+static int
+validate_text(const char *s, unsigned max)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+	return utf8_length(s) <= (max ? max : 200) ? 0 : -1;
+}
+
+static int
+validate_date(const char *s, long long *out)
+{
+	int	 y, m, d;
+
+	if (!all_chars(s, 10, "0123456789-") || s[4] != '-' || s[7] != '-')
+		return -1;
+	y = (int)strtol(s, NULL, 10);
+	m = (int)strtol(s + 5, NULL, 10);
+	d = (int)strtol(s + 8, NULL, 10);
+	if (!date_valid(y, m, d) || y < 1900 || y > 2200)
+		return -1;
+	*out = date_to_days(y, m, d);
+	return 0;
+}
+
+int
+request_validate(struct request *r, const struct field_spec *spec,
+    const char *value, struct field *out)
+{
+	static const char digits[] = "0123456789";
+	static const char b64url[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	long long	 n = 0;
+	int		 ok = -1;
+
+	switch (spec->type) {
+	case FIELD_TEXT:
+		ok = validate_text(value, spec->max);
+		break;
+	case FIELD_UINT:
+		ok = parse_unsigned(value, spec->max ? spec->max : UINT32_MAX, &n);
+		break;
+	case FIELD_TERC:
+		ok = all_chars(value, 7, digits) ? 0 : -1;
+		break;
+	case FIELD_TOKEN:
+		ok = all_chars(value, TOKEN_LEN, b64url) ? 0 : -1;
+		break;
+	case FIELD_DATE:
+		ok = validate_date(value, &n);
+		break;
+	case FIELD_YEAR:
+		ok = parse_unsigned(value, 2100, &n) == 0 && n >= 2000 ? 0 : -1;
+		break;
+	case FIELD_LANG:
+		ok = strcmp(value, "pl") == 0 || strcmp(value, "en") == 0 ? 0 : -1;
+		break;
+	}
+	if (ok == -1) {
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
+		return -1;
+	}
+	out->spec = spec;
+	out->text = value;
+	out->number = n;
+	return 0;
+}
+
+static const struct field_spec *
+find_spec(const struct field_spec *specs, const char *name, size_t n)
+{
+	for (; specs != NULL && specs->name != NULL; specs++)
+		if (strlen(specs->name) == n && strncmp(specs->name, name, n) == 0)
+			return specs;
+	return NULL;
+}
+
+/* Validates one "key=value" pair of the query string. */
+static int
+parse_pair(struct request *r, const struct field_spec *specs, const char *pair,
+    size_t len)
+{
+	const char		*eq = memchr(pair, '=', len);
+	const struct field_spec	*spec;
+	char			*value;
+	size_t			 klen = eq != NULL ? (size_t)(eq - pair) : len;
+
+	if ((spec = find_spec(specs, pair, klen)) == NULL)
+		return 0;
+	if (request_field(r, spec->name) != NULL || r->field_count == REQ_MAX_FIELDS)
+		goto invalid;
+	value = eq != NULL ? form_decode(eq + 1, len - klen - 1) : strdup("");
+	if (value == NULL || request_keep(r, value) == NULL)
+		goto invalid;
+	value = trim_spaces(value);
+	if (*value == '\0')
+		return 0;
+	return request_validate(r, spec, value, &r->fields[r->field_count++]);
+invalid:
+	snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
+	return -1;
+}
+
+int
+request_parse_query(struct request *r, const struct field_spec *specs)
+{
+	const char	*s = r->query != NULL ? r->query : "", *amp;
+	size_t		 len;
+
+	if (strlen(s) > 4096) {
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "?");
+		return -1;
+	}
+	while (*s != '\0') {
+		amp = strchr(s, '&');
+		len = amp != NULL ? (size_t)(amp - s) : strlen(s);
+		if (len > 0 && parse_pair(r, specs, s, len) == -1)
+			return -1;
+		s += len + (amp != NULL);
+	}
+	for (; specs != NULL && specs->name != NULL; specs++)
+		if (specs->required && request_field(r, specs->name) == NULL) {
+			snprintf(r->invalid_field, sizeof(r->invalid_field), "%s",
+			    specs->name);
+			return -1;
+		}
+	return 0;
+}
+
+const struct field *
+request_field(const struct request *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->field_count; i++)
+		if (r->fields[i].spec != NULL &&
+		    strcmp(r->fields[i].spec->name, name) == 0)
+			return &r->fields[i];
+	for (i = 0; i < r->path_arg_count; i++)
+		if (strcmp(r->path_args[i].spec->name, name) == 0)
+			return &r->path_args[i];
+	return NULL;
+}
+
+const char *
+request_text(const struct request *r, const char *name)
+{
+	const struct field	*f = request_field(r, name);
+
+	return f != NULL ? f->text : NULL;
+}
+
+/* Finds "lang=xx" in a Cookie header. */
+static int
+cookie_lang(const char *cookie, enum lang *out)
+{
+	const char	*p = cookie;
+
+	while (p != NULL && (p = strstr(p, "lang=")) != NULL) {
+		if (p == cookie || p[-1] == ' ' || p[-1] == ';') {
+			if (strncmp(p + 5, "en", 2) == 0 &&
+			    (p[7] == '\0' || p[7] == ';')) {
+				*out = LANG_EN;
+				return 1;
+			}
+			if (strncmp(p + 5, "pl", 2) == 0 &&
+			    (p[7] == '\0' || p[7] == ';')) {
+				*out = LANG_PL;
+				return 1;
+			}
+		}
+		p += 5;
+	}
+	return 0;
+}
+
+enum lang
+request_pick_lang(const char *cookie, const char *accept_language)
+{
+	enum lang	 l;
+	const char	*pl, *en;
+
+	if (cookie != NULL && cookie_lang(cookie, &l))
+		return l;
+	if (accept_language == NULL)
+		return LANG_PL;
+	/* The first of the two languages named wins; quality values are not weighed. */
+	pl = strstr(accept_language, "pl");
+	en = strstr(accept_language, "en");
+	if (en != NULL && (pl == NULL || en < pl))
+		return LANG_EN;
+	return LANG_PL;
+}
+
+void
+response_header(struct request *r, const char *name, const char *value)
+{
+	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+void
+response_redirect(struct request *r, int status, const char *location)
+{
+	r->status = status;
+	response_header(r, "Location", location);
+}
+
+void
+html_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		default: buf_putc(b, *s);
+		}
+}
+
+void
+url_escape(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p) != NULL)
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+}

@@ -1,1 +1,96 @@
+/* request.h: one HTTP request as handlers see it: validated fields only, and the response. */
+#ifndef RATUSZ_REQUEST_H
+#define RATUSZ_REQUEST_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "lang.h"
+
+#define REQ_MAX_FIELDS		16
+#define REQ_MAX_PATH_ARGS	4
+
+/* What a field must look like; each type has one validator in request.c. */
+enum field_type {
+	FIELD_TEXT,	/* valid UTF-8 without control characters, at most max characters */
+	FIELD_UINT,	/* decimal 1..max (max 0 means UINT32_MAX) */
+	FIELD_TERC,	/* 7 digits */
+	FIELD_TOKEN,	/* TOKEN_LEN base64url characters */
+	FIELD_DATE,	/* YYYY-MM-DD, a real date */
+	FIELD_YEAR,	/* 2000..2100 */
+	FIELD_LANG,	/* "pl" or "en" */
+};
+
+/* One entry of a route's validator table. */
+struct field_spec {
+	const char	*name;
+	enum field_type	 type;
+	bool		 required;
+	unsigned	 max;	/* characters for text, largest value for numbers */
+};
+
+/* A validated field; handlers read only these. */
+struct field {
+	const struct field_spec	*spec;
+	const char		*text;	/* validated value, trimmed; NULL when absent */
+	long long		 number;	/* for numeric types and dates (days since 1970) */
+};
+
+struct request {
+	/* from the server */
+	const char	*method;
+	const char	*path;		/* decoded, without the query string */
+	const char	*query;		/* raw query string */
+	const char	*if_none_match;
+	const char	*cookie;
+	const char	*accept_language;
+	const char	*request_id;
+	enum lang	 lang;
+	long		 today;		/* days since 1970 in Europe/Warsaw */
+	/* validated input */
+	struct field	 path_args[REQ_MAX_PATH_ARGS];
+	size_t		 path_arg_count;
+	struct field	 fields[REQ_MAX_FIELDS];
+	size_t		 field_count;
+	/* the failed field, for the 400 page */
+	char		 invalid_field[64];
+	/* the response */
+	int		 status;
+	const char	*content_type;
+	struct buf	 headers;	/* extra "Name: value\r\n" lines */
+	struct buf	 body;
+	/* decoded copies of input values, freed by request_reset */
+	char		*owned[2 * REQ_MAX_FIELDS + REQ_MAX_PATH_ARGS];
+	size_t		 owned_count;
+};
+
+void	 request_init(struct request *);
+void	 request_reset(struct request *);
+void	 request_free(struct request *);
+
+/*
+ * Parses the query string into fields, checking each against the specs
+ * (count entries, terminated by a NULL name for convenience). Unknown keys
+ * are ignored; a repeated key, a malformed or missing required value fails.
+ * Returns 0, or -1 with invalid_field set.
+ */
+int	 request_parse_query(struct request *, const struct field_spec *specs);
+/* Validates one value against a spec into *out; 0 or -1. Used for path segments too. */
+int	 request_validate(struct request *, const struct field_spec *, const char *value,
+		struct field *out);
+/* Returns the validated field of that name, or NULL when it was absent. */
+const struct field *request_field(const struct request *, const char *name);
+const char *request_text(const struct request *, const char *name);
+/* Picks the language: the "lang" cookie, then Accept-Language, then Polish. */
+enum lang request_pick_lang(const char *cookie, const char *accept_language);
+
+/* Response helpers. */
+void	 response_header(struct request *, const char *name, const char *value);
+void	 response_redirect(struct request *, int status, const char *location);
+/* Appends s with &, <, >, ", ' escaped for HTML text and attributes. */
+void	 html_escape(struct buf *, const char *s);
+/* Appends s percent-encoded for a URL query value. */
+void	 url_escape(struct buf *, const char *s);
+
+#endif

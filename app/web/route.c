@@ -1,1 +1,130 @@
-typedef int placeholder_unit;
+/* route.c: the route table of the portal; every URL's handler and validators are found here. */
+#include "config.h"
+
+#include <string.h>
+
+#include "pages.h"
+#include "route.h"
+
+static const struct field_spec path_terc[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_terc_locality[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "locality", FIELD_UINT, true, 0 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec path_terc_point[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "point", FIELD_UINT, true, 0 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec path_terc_point_year[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "point", FIELD_UINT, true, 0 },
+	{ "year", FIELD_YEAR, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_point[] = {
+	{ "point", FIELD_UINT, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_calendar[] = {
+	{ "file", FIELD_TEXT, true, 40 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_lang[] = {
+	{ "code", FIELD_LANG, true, 0 }, { NULL, 0, false, 0 } };
+
+static const struct field_spec query_search[] = {
+	{ "q", FIELD_TEXT, false, 100 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_addresses[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "q", FIELD_TEXT, false, 100 },
+	{ "locality", FIELD_UINT, false, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_schedule[] = {
+	{ "from", FIELD_DATE, false, 0 }, { "to", FIELD_DATE, false, 0 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec query_health[] = {
+	{ "sleep", FIELD_UINT, false, 600 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_lang[] = {
+	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
+
+static const struct route routes[] = {
+	{ "GET", "/", page_home, NULL, query_search },
+	{ "GET", "/health", page_health, NULL, query_health },
+	{ "GET", "/jezyk/*", page_lang, path_lang, query_lang },
+	{ "GET", "/gmina/*", page_gmina, path_terc, query_search },
+	{ "GET", "/gmina/*/miejscowosc/*", page_locality, path_terc_locality, NULL },
+	{ "GET", "/gmina/*/adres/*", page_schedule, path_terc_point, NULL },
+	{ "GET", "/gmina/*/adres/*/rok/*", page_year, path_terc_point_year, NULL },
+	{ "GET", "/kalendarz/*", page_calendar, path_calendar, NULL },
+	{ "GET", "/api/v1/gminy", api_gminy, NULL, query_search },
+	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses },
+	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL },
+	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule },
+};
+
+/* Compares pattern and path segment by segment; collects "*" segments into args. */
+static int
+pattern_match(const char *pattern, const char *path, const char **args,
+    size_t *lens, size_t *count)
+{
+	const char	*pe, *se;
+
+	*count = 0;
+	for (;;) {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++, path++;
+		pe = strchr(pattern, '/');
+		se = strchr(path, '/');
+		if (pe == NULL)
+			pe = pattern + strlen(pattern);
+		if (se == NULL)
+			se = path + strlen(path);
+		if (pe - pattern == 1 && *pattern == '*') {
+			if (se == path || *count == REQ_MAX_PATH_ARGS)
+				return 0;
+			args[*count] = path;
+			lens[(*count)++] = (size_t)(se - path);
+		} else if (pe - pattern != se - path ||
+		    strncmp(pattern, path, (size_t)(pe - pattern)) != 0)
+			return 0;
+		pattern = pe;
+		path = se;
+		if (*pattern == '\0' && *path == '\0')
+			return 1;
+	}
+}
+
+static int
+validate_path_args(struct request *r, const struct route *rt, const char **args,
+    const size_t *lens, size_t count)
+{
+	char	*value;
+	size_t	 i;
+
+	for (i = 0; i < count; i++) {
+		if ((value = strndup(args[i], lens[i])) == NULL)
+			return -1;
+		r->owned[r->owned_count++] = value;
+		if (request_validate(r, &rt->path[i], value, &r->path_args[i]) == -1)
+			return -1;
+		r->path_arg_count++;
+	}
+	return 0;
+}
+
+const struct route *
+route_match(struct request *r)
+{
+	const char	*args[REQ_MAX_PATH_ARGS];
+	size_t		 lens[REQ_MAX_PATH_ARGS], count, i;
+	int		 path_found = 0, get = strcmp(r->method, "GET") == 0 ||
+			    strcmp(r->method, "HEAD") == 0;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!pattern_match(routes[i].pattern, r->path, args, lens, &count))
+			continue;
+		path_found = 1;
+		if (strcmp(routes[i].method, r->method) != 0 &&
+		    !(get && strcmp(routes[i].method, "GET") == 0))
+			continue;
+		if (validate_path_args(r, &routes[i], args, lens, count) == -1 ||
+		    request_parse_query(r, routes[i].query) == -1) {
+			r->status = 400;
+			return NULL;
+		}
+		return &routes[i];
+	}
+	r->status = path_found ? 405 : 404;
+	return NULL;
+}

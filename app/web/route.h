@@ -1,1 +1,30 @@
+/* route.h: the route table that maps a method and path to a page handler and its validators. */
+#ifndef RATUSZ_ROUTE_H
+#define RATUSZ_ROUTE_H
 
+#include "request.h"
+
+struct app;
+
+typedef void (*handler_fn)(struct request *, struct app *);
+
+/*
+ * A route: each "*" segment of the pattern is one path argument, validated by
+ * the matching entry of path (in order); query names the accepted query fields.
+ */
+struct route {
+	const char		*method;
+	const char		*pattern;
+	handler_fn		 handler;
+	const struct field_spec	*path;
+	const struct field_spec	*query;
+};
+
+/*
+ * Finds the route for the request, validates its path arguments and query into
+ * r, and returns it. Returns NULL with r->status set to 404 (no such path),
+ * 405 (path exists, method does not) or 400 (invalid field).
+ */
+const struct route *route_match(struct request *);
+
+#endif

@@ -1,1 +1,165 @@
-typedef int placeholder_unit;
+/* worker.c: one FastCGI worker: accepts requests, routes them and writes the responses. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "clock.h"
+#include "lang.h"
+#include "log.h"
+#include "pages.h"
+#include "pool.h"
+#include "render.h"
+#include "route.h"
+#include "text.h"
+#include "worker.h"
+
+static const char *
+param(FCGX_Request *fr, const char *name)
+{
+	return FCGX_GetParam(name, fr->envp);
+}
+
+/* Fills r from the FastCGI parameters; nginx passes the decoded, normalised path. */
+static int
+request_read(struct request *r, FCGX_Request *fr)
+{
+	const char	*uri;
+	char		*path, *q;
+
+	r->method = param(fr, "REQUEST_METHOD");
+	r->query = param(fr, "QUERY_STRING");
+	r->if_none_match = param(fr, "HTTP_IF_NONE_MATCH");
+	r->cookie = param(fr, "HTTP_COOKIE");
+	r->accept_language = param(fr, "HTTP_ACCEPT_LANGUAGE");
+	r->request_id = param(fr, "REQUEST_ID");
+	if (r->method == NULL)
+		r->method = "GET";
+	if ((uri = param(fr, "DOCUMENT_URI")) == NULL &&
+	    (uri = param(fr, "REQUEST_URI")) == NULL)
+		uri = "/";
+	if ((path = strdup(uri)) == NULL)
+		abort();
+	if ((q = strchr(path, '?')) != NULL)
+		*q = '\0';
+	r->owned[r->owned_count++] = path;
+	r->path = path;
+	r->lang = request_pick_lang(r->cookie, r->accept_language);
+	r->today = clock_local_day(clock_now());
+	return utf8_valid(path, strlen(path)) && path[0] == '/' ? 0 : -1;
+}
+
+static const char *
+status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+static void
+response_write(struct request *r, FCGX_Request *fr)
+{
+	struct buf	 head;
+	int		 with_body = strcmp(r->method, "HEAD") != 0 &&
+			    r->status != 304;
+
+	buf_init(&head);
+	buf_printf(&head, "Status: %d %s\r\n", r->status, status_text(r->status));
+	if (r->status != 304 && r->content_type != NULL)
+		buf_printf(&head, "Content-Type: %s\r\n", r->content_type);
+	buf_printf(&head, "Content-Language: %s\r\n", lang_code(r->lang));
+	buf_append(&head, r->headers.data, r->headers.len);
+	if (with_body)
+		buf_printf(&head, "Content-Length: %zu\r\n", r->body.len);
+	buf_puts(&head, "\r\n");
+	FCGX_PutStr(head.data, (int)head.len, fr->out);
+	if (with_body && r->body.len > 0)
+		FCGX_PutStr(r->body.data, (int)r->body.len, fr->out);
+	buf_free(&head);
+}
+
+static void
+request_handle(struct request *r, FCGX_Request *fr, struct app *app)
+{
+	const struct route	*rt;
+
+	if (request_read(r, fr) == -1) {
+		r->status = 400;
+		page_error(r, app);
+	} else if ((rt = route_match(r)) == NULL) {
+		page_error(r, app);
+	} else {
+		rt->handler(r, app);
+		if (r->status >= 400 && r->body.len == 0)
+			page_error(r, app);
+	}
+	if (r->status == 405)
+		response_header(r, "Allow", "GET, HEAD");
+	response_write(r, fr);
+}
+
+static int
+worker_setup(struct app *app, const struct conf *conf)
+{
+	memset(app, 0, sizeof(*app));
+	app->conf = conf;
+	app->test_hooks = getenv("RATUSZ_TEST_HOOKS") != NULL &&
+	    strcmp(getenv("RATUSZ_TEST_HOOKS"), "1") == 0;
+	clock_init();
+	if (lang_load(conf->template_dir) == -1)
+		return -1;
+	if ((app->db = db_open(conf)) == NULL)
+		return -1;
+	app->render = render_open(conf->template_dir, conf->base_url);
+	return 0;
+}
+
+int
+worker_main(int listen_fd, const struct conf *conf)
+{
+	struct app	 app;
+	struct request	 r;
+	FCGX_Request	 fr;
+	unsigned	 served = 0;
+
+	if (worker_setup(&app, conf) == -1) {
+		log_error("worker %d could not start, exiting", (int)getpid());
+		sleep(1);
+		return 1;
+	}
+	FCGX_Init();
+	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	request_init(&r);
+	while (conf->max_requests == 0 || served < conf->max_requests) {
+		if (pool_stop_requested() || FCGX_Accept_r(&fr) < 0)
+			break;
+		pool_request_begin();
+		log_set_request(param(&fr, "REQUEST_ID"));
+		request_handle(&r, &fr, &app);
+		FCGX_Finish_r(&fr);
+		log_set_request(NULL);
+		request_reset(&r);
+		pool_request_end();
+		served++;
+	}
+	request_free(&r);
+	render_close(app.render);
+	db_close(app.db);
+	lang_free();
+	return 0;
+}
