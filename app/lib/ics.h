@@ -11,8 +11,9 @@
 /*
  * One VEVENT as the schedule importer needs it. The date is the local
  * (Europe/Warsaw) calendar day of DTSTART: DATE values as they are, UTC
- * date-times converted to Warsaw time, TZID=Europe/Warsaw and floating
- * date-times taken as local. Text values are unescaped and unfolded.
+ * date-times converted to Warsaw time, date-times with a TZID or floating ones
+ * taken as local wall-clock time. Text values are unescaped and unfolded, and
+ * the strings stay valid only during the callback.
  */
 struct ics_event {
 	int		 line;		/* line of BEGIN:VEVENT */
@@ -29,16 +30,28 @@ typedef int (*ics_event_fn)(const struct ics_event *, void *arg);
 /*
  * Parses an iCalendar document held in memory. Returns 0 on success, -1 on a
  * malformed document (with *err filled: line and a message key under Import.Ics),
- * or the callback's non-zero value. Accepts CRLF or LF, a UTF-8 BOM, missing
- * DTSTAMP and VALUE=DATE or date-time DTSTART; rejects invalid UTF-8, unbalanced
- * BEGIN/END, a VEVENT without DTSTART, impossible dates and input over 16 MiB.
+ * or the callback's non-zero value. Accepts CRLF or LF, a UTF-8 BOM, blank lines,
+ * missing DTSTAMP and VALUE=DATE or date-time DTSTART; rejects invalid UTF-8,
+ * control characters other than tab, lines that are not NAME[;PARAM=...]:VALUE,
+ * unbalanced BEGIN/END, nesting deeper than 8 components, a VEVENT without
+ * DTSTART, impossible dates and input over 16 MiB. Of repeated properties in
+ * one VEVENT the first counts. Only VEVENTs directly inside VCALENDAR are
+ * reported; their VALARMs and other components are skipped.
  */
 int	 ics_parse(const char *data, size_t len, ics_event_fn, void *arg,
 		struct problem *err);
 
-/* Appends one content line, folded at 75 octets on UTF-8 boundaries, with CRLF. */
+/*
+ * Appends one content line with CRLF, folded with CRLF + space so that no line
+ * exceeds 75 octets and no UTF-8 sequence is split. A CR or LF in line, which
+ * would start another content line, is written as a space.
+ */
 void	 ics_put_line(struct buf *out, const char *line);
-/* Appends "NAME:" + value escaped as TEXT (\\ \; \, \n) as one folded content line. */
+/*
+ * Appends "NAME:" + value escaped as TEXT (\\ \; \, and \n for LF, CR or
+ * CRLF) as one folded content line; other control characters except tab are
+ * dropped because TEXT cannot contain them.
+ */
 void	 ics_put_text(struct buf *out, const char *name, const char *value);
 
 #endif
