@@ -18,6 +18,11 @@ page_error(struct request *r, struct app *app)
 
 	if (r->status < 400)
 		r->status = 500;
+	response_header(r, "Cache-Control", "no-store");
+	if (strncmp(r->path != NULL ? r->path : "", "/api/", 5) == 0) {
+		api_route_error(r);
+		return;
+	}
 	buf_reset(&r->body);
 	snprintf(key, sizeof(key), "%d", r->status);
 	hdf = render_begin(app->render, r, "error.cs");
@@ -29,7 +34,6 @@ page_error(struct request *r, struct app *app)
 		buf_reset(&r->body);
 		buf_puts(&r->body, "Wystąpił błąd serwera. Spróbuj ponownie za chwilę.\n");
 	}
-	response_header(r, "Cache-Control", "no-store");
 }
 
 void

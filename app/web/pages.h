@@ -18,6 +18,9 @@ struct app {
 /* Sends the error page of r->status (400, 403, 404, 405, 500, 503) in the request's language. */
 void	 page_error(struct request *, struct app *);
 
+/* Sends the JSON error of r->status for a request under /api/. */
+void	 api_route_error(struct request *);
+
 void	 page_health(struct request *, struct app *);
 void	 page_lang(struct request *, struct app *);
 void	 page_home(struct request *, struct app *);

@@ -143,10 +143,10 @@ worker_main(int listen_fd, const struct conf *conf)
 		return 1;
 	}
 	FCGX_Init();
-	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	FCGX_InitRequest(&fr, listen_fd, 0);
 	request_init(&r);
 	while (conf->max_requests == 0 || served < conf->max_requests) {
-		if (pool_stop_requested() || FCGX_Accept_r(&fr) < 0)
+		if (pool_accept(&fr) == -1)
 			break;
 		pool_request_begin();
 		log_set_request(param(&fr, "REQUEST_ID"));
