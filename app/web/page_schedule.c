@@ -33,7 +33,6 @@ set_point(HDF *hdf, struct app *app, const struct point *p)
 	struct buf	 url;
 
 	buf_init(&url);
-	render_set(hdf, "Point.Id", NULL);
 	render_set_int(hdf, "Point.Id", (long long)p->id);
 	render_set(hdf, "Point.Label", p->label);
 	render_set(hdf, "Gmina.Terc", p->terc);
@@ -74,9 +73,34 @@ set_date(HDF *hdf, const char *node, long day, enum lang lang, int with_year)
 	buf_free(&text);
 }
 
+/* Sets <node>.Relative: "dziś", "jutro" or "za 5 dni"; nothing for past days. */
+static void
+set_relative(HDF *hdf, const char *node, long in_days, enum lang lang)
+{
+	struct buf	 count, text;
+	char		 path[128];
+
+	if (in_days < 0)
+		return;
+	buf_init(&count);
+	buf_init(&text);
+	if (in_days == 0)
+		buf_puts(&text, lang_text(lang, "Page.Today"));
+	else if (in_days == 1)
+		buf_puts(&text, lang_text(lang, "Page.Tomorrow"));
+	else {
+		lang_count(&count, lang, "Day", in_days);
+		lang_format(&text, lang, "Page.InDays", 0, buf_cstr(&count));
+	}
+	snprintf(path, sizeof(path), "%s.Relative", node);
+	render_set(hdf, path, buf_cstr(&text));
+	buf_free(&count);
+	buf_free(&text);
+}
+
 /*
  * Groups pickups by day under P.<node>.N: Date, Iso, Day, InDays (days from
- * today) and Fractions.M.{Code,Name,Color}. Items are sorted by day already.
+ * today), Relative and Fractions.M.{Code,Name,Color}. Items are sorted by day.
  */
 static void
 set_day_groups(HDF *hdf, const char *node, const struct pickup *items, size_t count,
@@ -95,6 +119,7 @@ set_day_groups(HDF *hdf, const char *node, const struct pickup *items, size_t co
 			set_date(hdf, group, items[i].day, lang, with_year);
 			snprintf(path, sizeof(path), "%s.InDays", group);
 			render_set_int(hdf, path, items[i].day - today);
+			set_relative(hdf, group, items[i].day - today, lang);
 		}
 		snprintf(path, sizeof(path), "%s.Fractions.%zu.Code", group, f);
 		render_set(hdf, path, items[i].code);
