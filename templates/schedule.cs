@@ -1,7 +1,7 @@
 <?cs set:P.Title = P.Point.Label ?><?cs include:"header.cs" ?>
 <nav class="breadcrumbs" aria-label="<?cs var:L.Page.Breadcrumbs ?>"><a href="/"><?cs var:L.Page.Home.Short ?></a> › <a href="/gmina/<?cs var:P.Gmina.Terc ?>"><?cs var:P.Gmina.Name ?></a> › <?cs var:P.Point.Label ?></nav>
 <h1><?cs var:P.Point.Label ?></h1>
-<p class="meta"><?cs var:L.Page.Gmina.Heading ?> <?cs var:P.Gmina.Name ?><?cs if:P.ValidTo.Date ?> · <?cs var:L.Page.Schedule.Valid ?> <?cs var:P.ValidFrom.Date ?> – <?cs var:P.ValidTo.Date ?><?cs /if ?></p>
+<p class="meta"><?cs var:L.Page.Gmina.Heading ?> <?cs var:P.Gmina.Name ?><?cs if:P.ValidTo ?> · <?cs var:L.Page.Schedule.ValidFrom ?> <?cs var:P.ValidFrom ?> <?cs var:L.Page.Schedule.ValidTo ?> <?cs var:P.ValidTo ?><?cs /if ?></p>
 
 <section aria-labelledby="next-heading">
   <h2 id="next-heading"><?cs var:L.Page.Schedule.Next ?></h2>
@@ -15,10 +15,10 @@
     <?cs /each ?>
   </ol>
   <?cs elif:P.Ended == 1 ?>
-  <p class="empty"><?cs var:L.Page.Schedule.Ended ?> <?cs var:P.ValidTo.Date ?>. <?cs var:L.Page.Schedule.NewUsually ?></p>
+  <p class="empty"><?cs var:L.Page.Schedule.Ended ?> <?cs var:P.ValidTo ?>. <?cs var:L.Page.Schedule.NewUsually ?></p>
   <p><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>/rok/<?cs var:P.LastYear ?>"><?cs var:L.Page.Schedule.SeeYear ?> <?cs var:P.LastYear ?></a></p>
   <?cs elif:P.NotStarted == 1 ?>
-  <p class="empty"><?cs var:L.Page.Schedule.Starts ?> <?cs var:P.ValidFrom.Date ?>.</p>
+  <p class="empty"><?cs var:L.Page.Schedule.Starts ?> <?cs var:P.ValidFrom ?>.</p>
   <?cs else ?>
   <p class="empty"><?cs var:L.Page.Schedule.NoneSoon ?></p>
   <?cs /if ?>

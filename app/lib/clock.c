@@ -16,9 +16,8 @@ clock_init(void)
 	tzset();
 }
 
-/* Parses the forms clock_now documents; -1 when s has another form. */
-static int
-parse_iso8601(const char *s, time_t *out)
+int
+clock_parse(const char *s, time_t *out)
 {
 	int	 y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, n = 0;
 	char	 sign = 0;
@@ -56,7 +55,7 @@ clock_now(void)
 
 	if (s == NULL || *s == '\0')
 		return time(NULL);
-	if (parse_iso8601(s, &t) == 0)
+	if (clock_parse(s, &t) == 0)
 		return t;
 	if (!warned++)
 		log_warn("RATUSZ_NOW is not an ISO 8601 time, using the system clock");

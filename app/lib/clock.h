@@ -10,6 +10,8 @@
  * logged once and ignored.
  */
 time_t	 clock_now(void);
+/* Parses the ISO 8601 forms clock_now accepts into *out; 0, or -1 for another form. */
+int	 clock_parse(const char *s, time_t *out);
 /* Sets the process time zone to Europe/Warsaw; call once at program start. */
 void	 clock_init(void);
 /* The Warsaw calendar day of t as days since 1970-01-01. */

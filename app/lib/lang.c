@@ -121,6 +121,15 @@ lang_date_long(struct buf *out, enum lang l, int y, int m, int d, int with_year)
 }
 
 void
+lang_date(struct buf *out, enum lang l, int y, int m, int d)
+{
+	char	 mon[32];
+
+	snprintf(mon, sizeof(mon), "Month.Genitive.%d", m);
+	buf_printf(out, "%d %s %d", d, lang_text(l, mon), y);
+}
+
+void
 lang_month_heading(struct buf *out, enum lang l, int y, int m)
 {
 	char	 mon[32];

@@ -28,6 +28,8 @@ void	 lang_count(struct buf *, enum lang, const char *key, long n);
 
 /* "wtorek, 21 stycznia" (with_year adds " 2025"). */
 void	 lang_date_long(struct buf *, enum lang, int y, int m, int d, int with_year);
+/* "21 stycznia 2025". */
+void	 lang_date(struct buf *, enum lang, int y, int m, int d);
 /* "styczeń 2025" for headings. */
 void	 lang_month_heading(struct buf *, enum lang, int y, int m);
 

@@ -63,12 +63,12 @@ page_lang(struct request *r, struct app *app)
 	const char	*code = request_text(r, "code"), *next = request_text(r, "next");
 	char		 cookie[128];
 
-	(void)app;
 	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
 	    strpbrk(next, "\r\n") != NULL)
 		next = "/";
 	snprintf(cookie, sizeof(cookie),
-	    "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", code);
+	    "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly%s", code,
+	    strncmp(app->conf->base_url, "https:", 6) == 0 ? "; Secure" : "");
 	response_header(r, "Set-Cookie", cookie);
 	response_header(r, "Cache-Control", "no-store");
 	response_redirect(r, 303, next);

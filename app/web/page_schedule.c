@@ -131,6 +131,20 @@ set_day_groups(HDF *hdf, const char *node, const struct pickup *items, size_t co
 	}
 }
 
+/* Sets P.<name> to a date without the weekday: "31 grudnia 2025". */
+static void
+set_plain_date(HDF *hdf, const char *name, long day, enum lang lang)
+{
+	struct buf	 text;
+	int		 y, m, d;
+
+	buf_init(&text);
+	days_to_date(day, &y, &m, &d);
+	lang_date(&text, lang, y, m, d);
+	render_set(hdf, name, buf_cstr(&text));
+	buf_free(&text);
+}
+
 static void
 set_span(HDF *hdf, const struct pickup_list *list, enum lang lang)
 {
@@ -138,8 +152,8 @@ set_span(HDF *hdf, const struct pickup_list *list, enum lang lang)
 
 	if (list->last_day == 0)
 		return;
-	set_date(hdf, "ValidFrom", list->first_day, lang, 1);
-	set_date(hdf, "ValidTo", list->last_day, lang, 1);
+	set_plain_date(hdf, "ValidFrom", list->first_day, lang);
+	set_plain_date(hdf, "ValidTo", list->last_day, lang);
 	days_to_date(list->first_day, &y, &m, &d);
 	render_set_int(hdf, "FirstYear", y);
 	days_to_date(list->last_day, &y, &m, &d);
@@ -164,7 +178,6 @@ page_schedule(struct request *r, struct app *app)
 	if ((hdf = render_begin(app->render, r, "schedule.cs")) != NULL) {
 		set_point(hdf, app, &p);
 		set_span(hdf, &list, r->lang);
-		set_date(hdf, "Today", r->today, r->lang, 1);
 		days_to_date(r->today, &y, &m, &d);
 		render_set_int(hdf, "ThisYear", y);
 		render_set_int(hdf, "Ended", list.last_day != 0 && list.last_day < r->today);

@@ -88,6 +88,9 @@ view_create(struct render *rd, const char *name, enum lang lang)
 		err = hdf_set_value(v->hdf, "Site.BaseUrl", rd->base_url);
 	if (err == STATUS_OK)
 		err = cs_init(&v->parse, v->hdf);
+	/* Adds url_escape(), js_escape() and the other escaping functions. */
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(v->parse);
 	if (err == STATUS_OK)
 		err = cs_parse_file(v->parse, path);
 	if (err != STATUS_OK) {

@@ -118,8 +118,13 @@ route_match(struct request *r)
 		if (strcmp(routes[i].method, r->method) != 0 &&
 		    !(get && strcmp(routes[i].method, "GET") == 0))
 			continue;
-		if (validate_path_args(r, &routes[i], args, lens, count) == -1 ||
-		    request_parse_query(r, routes[i].query) == -1) {
+		/* A malformed path segment names no page, so it is a 404, not a 400. */
+		if (validate_path_args(r, &routes[i], args, lens, count) == -1) {
+			r->invalid_field[0] = '\0';
+			r->status = 404;
+			return NULL;
+		}
+		if (request_parse_query(r, routes[i].query) == -1) {
 			r->status = 400;
 			return NULL;
 		}

@@ -24,9 +24,24 @@ param(FCGX_Request *fr, const char *name)
 	return FCGX_GetParam(name, fr->envp);
 }
 
+/*
+ * Returns the time of this request: the X-Ratusz-Now header when test hooks
+ * are on (so one test stack can try many days), else clock_now().
+ */
+static time_t
+request_now(FCGX_Request *fr, const struct app *app)
+{
+	const char	*header = param(fr, "HTTP_X_RATUSZ_NOW");
+	time_t		 t;
+
+	if (app->test_hooks && header != NULL && clock_parse(header, &t) == 0)
+		return t;
+	return clock_now();
+}
+
 /* Fills r from the FastCGI parameters; nginx passes the decoded, normalised path. */
 static int
-request_read(struct request *r, FCGX_Request *fr)
+request_read(struct request *r, FCGX_Request *fr, const struct app *app)
 {
 	const char	*uri;
 	char		*path, *q;
@@ -49,7 +64,7 @@ request_read(struct request *r, FCGX_Request *fr)
 	r->owned[r->owned_count++] = path;
 	r->path = path;
 	r->lang = request_pick_lang(r->cookie, r->accept_language);
-	r->today = clock_local_day(clock_now());
+	r->today = clock_local_day(request_now(fr, app));
 	return utf8_valid(path, strlen(path)) && path[0] == '/' ? 0 : -1;
 }
 
@@ -98,7 +113,7 @@ request_handle(struct request *r, FCGX_Request *fr, struct app *app)
 {
 	const struct route	*rt;
 
-	if (request_read(r, fr) == -1) {
+	if (request_read(r, fr, app) == -1) {
 		r->status = 400;
 		page_error(r, app);
 	} else if ((rt = route_match(r)) == NULL) {
