@@ -14,7 +14,6 @@ wait_for_file() {
 }
 
 fcgi_launch() {
-	rm -f "$FCGI_SOCKET"
 	setsid env RATUSZ_CONFIG="$STACK_CONF" "${STACK_ENV[@]}" \
 		"$STACK_BUILD/ratusz-fcgi" -c "$STACK_CONF" -p "$FCGI_PIDFILE" \
 		</dev/null >>"$FCGI_LOG" 2>&1 &
@@ -37,9 +36,10 @@ fcgi_start() {
 	say "starting ratusz-fcgi (socket $FCGI_SOCKET, log $FCGI_LOG)"
 	rm -f "$FCGI_PIDFILE"
 	pid=$(fcgi_launch)
-	if ! wait_for_file "$FCGI_PIDFILE" "$pid" || ! wait_for_file "$FCGI_SOCKET" "$pid"; then
+	# ratusz-fcgi writes its pid file after it has opened the socket.
+	if ! wait_for_file "$FCGI_PIDFILE" "$pid" || [[ ! -S $FCGI_SOCKET ]]; then
 		show_log_tail "$FCGI_LOG"
-		die "stage start failed: ratusz-fcgi did not write $FCGI_PIDFILE or create $FCGI_SOCKET; see $FCGI_LOG"
+		die "stage start failed: ratusz-fcgi did not create $FCGI_SOCKET and $FCGI_PIDFILE; see $FCGI_LOG"
 	fi
 }
 
