@@ -19,7 +19,7 @@
 
 static const char sql_gmina[] =
     "SELECT t.id, t.terc, t.name, t.kind_name, COALESCE(p.name, ''),"
-    " COALESCE(w.name, ''), t.data_version, t.has_schedule FROM tenant t"
+    " LOWER(COALESCE(w.name, '')), t.data_version, t.has_schedule FROM tenant t"
     " LEFT JOIN region p ON p.code = LEFT(t.terc, 4)"
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2) WHERE t.terc = ?";
 static const char sql_point[] =
@@ -52,14 +52,14 @@ static const char sql_span[] =
     " WHERE pa.tenant_id = ? AND pa.point_id = ?";
 static const char sql_search_gminy[] =
     "SELECT t.terc, t.name, t.kind_name, COALESCE(p.name, ''),"
-    " COALESCE(w.name, ''), t.has_schedule FROM tenant t"
+    " LOWER(COALESCE(w.name, '')), t.has_schedule FROM tenant t"
     " LEFT JOIN region p ON p.code = LEFT(t.terc, 4)"
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2)"
     " WHERE t.name_folded LIKE CONCAT(?, '%') OR t.name_folded LIKE CONCAT('% ', ?, '%')"
     " ORDER BY t.has_schedule DESC, t.name, t.terc LIMIT ?";
 static const char sql_gminy_with_schedule[] =
     "SELECT t.terc, t.name, t.kind_name, COALESCE(p.name, ''),"
-    " COALESCE(w.name, '') FROM tenant t"
+    " LOWER(COALESCE(w.name, '')) FROM tenant t"
     " LEFT JOIN region p ON p.code = LEFT(t.terc, 4)"
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2)"
     " WHERE t.has_schedule = 1 ORDER BY t.name";

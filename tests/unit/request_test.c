@@ -1,1 +1,202 @@
-int main(void) { return 77; }
+/* request_test.c: query string parsing, field validators, language choice and escaping. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "request.h"
+
+static const struct field_spec specs[] = {
+	{ "q", FIELD_TEXT, false, 10 },
+	{ "gmina", FIELD_TERC, false, 0 },
+	{ "n", FIELD_UINT, false, 1000 },
+	{ "day", FIELD_DATE, false, 0 },
+	{ "year", FIELD_YEAR, false, 0 },
+	{ "lang", FIELD_LANG, false, 0 },
+	{ "token", FIELD_TOKEN, false, 0 },
+	{ NULL, 0, false, 0 },
+};
+
+static const struct field_spec required_specs[] = {
+	{ "gmina", FIELD_TERC, true, 0 },
+	{ NULL, 0, false, 0 },
+};
+
+/* Parses query against specs; returns 0 or -1 and leaves r for inspection. */
+static int
+parse(struct request *r, const char *query, const struct field_spec *s)
+{
+	request_reset(r);
+	r->query = query;
+	return request_parse_query(r, s);
+}
+
+static void
+query_decodes_percent_and_plus(void **state)
+{
+	struct request	 r;
+
+	(void)state;
+	request_init(&r);
+	assert_int_equal(parse(&r, "q=%C5%BC%C3%B3%C5%82ta+wola", specs), 0);
+	assert_string_equal(request_text(&r, "q"), "żółta wola");
+	request_free(&r);
+}
+
+static void
+query_trims_and_ignores_unknown(void **state)
+{
+	struct request	 r;
+
+	(void)state;
+	request_init(&r);
+	assert_int_equal(parse(&r, "x=1&q=++abc++&utm_source=x", specs), 0);
+	assert_string_equal(request_text(&r, "q"), "abc");
+	assert_null(request_text(&r, "x"));
+	request_free(&r);
+}
+
+static void
+query_empty_value_is_absent(void **state)
+{
+	struct request	 r;
+
+	(void)state;
+	request_init(&r);
+	assert_int_equal(parse(&r, "q=&gmina=", specs), 0);
+	assert_null(request_field(&r, "q"));
+	assert_null(request_field(&r, "gmina"));
+	request_free(&r);
+}
+
+static void
+query_rejects_bad_values(void **state)
+{
+	static const char *const bad[] = {
+		"q=%zz", "q=%C5", "q=%00abc", "q=%C0%AF", "q=a%0Ab",
+		"q=12345678901", "gmina=220503", "gmina=22050321", "gmina=22o5032",
+		"n=0", "n=1001", "n=-1", "n=01", "n=1e3", "day=2025-02-29",
+		"day=2025-13-01", "day=2025-1-01", "year=1999", "year=2101",
+		"lang=de", "token=short", "token=AAAAAAAAAAAAAAAAAAAAA*",
+		"q=a&q=b",
+	};
+	struct request	 r;
+	size_t		 i;
+
+	(void)state;
+	request_init(&r);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (parse(&r, bad[i], specs) != -1)
+			fail_msg("accepted %s", bad[i]);
+		assert_true(r.invalid_field[0] != '\0');
+	}
+	request_free(&r);
+}
+
+static void
+query_accepts_good_values(void **state)
+{
+	struct request	 r;
+
+	(void)state;
+	request_init(&r);
+	assert_int_equal(parse(&r, "gmina=2205032&n=1000&day=2024-02-29&year=2025"
+	    "&lang=en&token=AAAAAAAAAAAAAAAAAAAA-_&q=%F0%9F%98%80abcdefghi", specs), 0);
+	assert_string_equal(request_text(&r, "gmina"), "2205032");
+	assert_int_equal(request_field(&r, "n")->number, 1000);
+	assert_int_equal(request_field(&r, "day")->number, 19782);
+	assert_int_equal(request_field(&r, "year")->number, 2025);
+	assert_string_equal(request_text(&r, "lang"), "en");
+	request_free(&r);
+}
+
+static void
+query_text_limit_counts_characters(void **state)
+{
+	struct request	 r;
+
+	(void)state;
+	request_init(&r);
+	/* Ten Polish letters are twenty bytes but ten characters. */
+	assert_int_equal(parse(&r, "q=%C5%BC%C5%BC%C5%BC%C5%BC%C5%BC%C5%BC%C5%BC"
+	    "%C5%BC%C5%BC%C5%BC", specs), 0);
+	assert_int_equal(parse(&r, "q=%C5%BC%C5%BC%C5%BC%C5%BC%C5%BC%C5%BC%C5%BC"
+	    "%C5%BC%C5%BC%C5%BC%C5%BC", specs), -1);
+	request_free(&r);
+}
+
+static void
+query_missing_required_field(void **state)
+{
+	struct request	 r;
+
+	(void)state;
+	request_init(&r);
+	assert_int_equal(parse(&r, "q=abc", required_specs), -1);
+	assert_string_equal(r.invalid_field, "gmina");
+	assert_int_equal(parse(&r, "gmina=2205032", required_specs), 0);
+	request_free(&r);
+}
+
+static void
+language_from_cookie_and_header(void **state)
+{
+	(void)state;
+	assert_int_equal(request_pick_lang(NULL, NULL), LANG_PL);
+	assert_int_equal(request_pick_lang("lang=en", NULL), LANG_EN);
+	assert_int_equal(request_pick_lang("a=1; lang=en", "pl"), LANG_EN);
+	assert_int_equal(request_pick_lang("xlang=en", NULL), LANG_PL);
+	assert_int_equal(request_pick_lang("lang=english", NULL), LANG_PL);
+	assert_int_equal(request_pick_lang(NULL, "en-GB,en;q=0.9"), LANG_EN);
+	assert_int_equal(request_pick_lang(NULL, "pl-PL,pl;q=0.9,en;q=0.8"), LANG_PL);
+	assert_int_equal(request_pick_lang("lang=pl", "en"), LANG_PL);
+}
+
+static void
+html_escape_all_specials(void **state)
+{
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b);
+	html_escape(&b, "<a href=\"x\">'&'</a>");
+	assert_string_equal(buf_cstr(&b),
+	    "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+	buf_free(&b);
+}
+
+static void
+url_escape_reserved_and_utf8(void **state)
+{
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b);
+	url_escape(&b, "/a b&c=ż~");
+	assert_string_equal(buf_cstr(&b), "%2Fa%20b%26c%3D%C5%BC~");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(query_decodes_percent_and_plus),
+		cmocka_unit_test(query_trims_and_ignores_unknown),
+		cmocka_unit_test(query_empty_value_is_absent),
+		cmocka_unit_test(query_rejects_bad_values),
+		cmocka_unit_test(query_accepts_good_values),
+		cmocka_unit_test(query_text_limit_counts_characters),
+		cmocka_unit_test(query_missing_required_field),
+		cmocka_unit_test(language_from_cookie_and_header),
+		cmocka_unit_test(html_escape_all_specials),
+		cmocka_unit_test(url_escape_reserved_and_utf8),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
