@@ -9,11 +9,12 @@
 enum teryt_kind { TERYT_TERC, TERYT_SIMC, TERYT_ULIC };
 
 /*
- * One register row with every field trimmed; an empty element or column is "".
- * Field names are the register's own column names.
+ * One register row with every field trimmed; an empty element or column is "",
+ * and so is every column the register does not have. Field names are the
+ * register's own column names.
  */
 struct teryt_row {
-	int		 line;	/* CSV line, or XML line of <row> */
+	int		 line;	/* CSV line, or XML line of <row> (see teryt_read_xml_file) */
 	enum teryt_kind	 kind;
 	const char	*woj, *pow, *gmi, *rodz;	/* RODZ or RODZ_GMI */
 	const char	*nazwa, *nazwa_dod;		/* TERC */
@@ -24,16 +25,27 @@ struct teryt_row {
 
 typedef int (*teryt_row_fn)(const struct teryt_row *, void *arg);
 
-/* Reads a TERC register in GUS CSV form (';', header row, UTF-8, CRLF or LF). */
+/*
+ * Reads a TERC register in GUS CSV form (';', UTF-8, CRLF or LF). The header
+ * must be WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA. Every row is checked
+ * (2-digit WOJ, POW and GMI, 1-digit RODZ, a name, STAN_NA as YYYY-MM-DD)
+ * before fn is called. Returns 0, -1 with *err, or the callback's value.
+ */
 int	 teryt_read_terc_csv(const char *data, size_t len, teryt_row_fn,
 		void *arg, struct problem *err);
 
 /*
  * Streams a TERC, SIMC or ULIC register in GUS XML form from a file with
  * xmlReader, so files over 100 MB are read in constant memory. The kind is
- * taken from the catalog name. No network access, no DTD loading; a document
- * that declares entities is rejected. Returns 0, -1 with *err, or the
- * callback's value.
+ * taken from <catalog name="..."> or else from the root element. Every row
+ * must have exactly the columns of its register (other elements are ignored)
+ * and is checked as in teryt_read_terc_csv. The file is decoded as UTF-8
+ * whatever it declares, and is limited to 2 GiB, with 512 bytes per field.
+ * No network access, no DTD loading. A document is rejected when "<!ENTITY"
+ * occurs before its root element, even inside a comment.
+ * A row's line is that of <row> up to line 65534. Past it, libxml2 2.9 keeps
+ * no element line, so a row gets the line of its first value.
+ * Returns 0, -1 with *err, or the callback's value.
  */
 int	 teryt_read_xml_file(const char *path, teryt_row_fn, void *arg,
 		struct problem *err);
