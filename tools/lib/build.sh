@@ -40,7 +40,7 @@ ensure_configured() {
 # Build everything, including the unit test programs, in build/ or build-asan/.
 build_tree() {
 	local dir=$1 mode=${2:-plain}
-	local log=$LOG_DIR/build-${dir##*/}.log
+	local log=$LOG_DIR/${dir##*/}.log
 
 	: >"$log"
 	ensure_configure_script "$log"

@@ -46,7 +46,7 @@ count_unit_results() {
 }
 
 run_unit_tests() {
-	local dir=$1 log=$LOG_DIR/unit-${1##*/}.log passed failed status=0
+	local dir=$1 log=$LOG_DIR/unit-tests-${1##*/}.log passed failed status=0
 
 	say "running unit tests in $dir (log: $log; per-test logs: $dir/test-suite.log)"
 	find "$dir" -name '*.trs' -delete 2>/dev/null || true
@@ -249,7 +249,9 @@ test_finish() {
 	if [[ -n ${TEST_INTERRUPTED:-} ]]; then
 		fail_stage interrupted "stopped by a signal"
 	elif ((status != 0 && TEST_FAILED == 0)); then
-		fail_stage "${TEST_STAGE:-setup}" "ended with status $status"
+		# The stage printed its own error before it ended the run.
+		TEST_FAILED=1
+		TEST_FAILED_STAGES+=("${TEST_STAGE:-setup}")
 	fi
 	if [[ -n ${TEST_STACK_STARTED:-} ]]; then
 		test_stack_stop
