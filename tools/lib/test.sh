@@ -54,7 +54,7 @@ run_unit_tests() {
 	read -r passed failed < <(count_unit_results "$dir")
 	if ((passed + failed == 0)); then
 		show_log_tail "$log"
-		fail_stage unit "no unit test result found; see $log"
+		fail_stage unit "make check (status $status) produced no test result; see $log"
 		return
 	fi
 	count_results unit "$passed" "$failed"
@@ -247,7 +247,9 @@ test_finish() {
 
 	trap - EXIT INT TERM
 	if [[ -n ${TEST_INTERRUPTED:-} ]]; then
-		fail_stage interrupted "stopped by a signal"
+		warn "test run interrupted by a signal"
+		TEST_FAILED=$((TEST_FAILED + 1))
+		TEST_FAILED_STAGES+=(interrupted)
 	elif ((status != 0 && TEST_FAILED == 0)); then
 		# The stage printed its own error before it ended the run.
 		TEST_FAILED=1
