@@ -749,6 +749,8 @@ xml_read_failed(struct xml_import *x, const char *path)
  * Options: no network, blank text dropped, full line numbers, and UTF-8
  * decoding whatever the document declares. No entity substitution
  * (XML_PARSE_NOENT), DTD loading or XML_PARSE_HUGE.
+ * NOTE: a register saved again in windows-1250 or ISO-8859-2 is therefore
+ * rejected as invalid XML; GUS publishes UTF-8.
  */
 #define TERYT_XML_OPTIONS \
 	(XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_BIG_LINES | \
