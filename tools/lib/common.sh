@@ -43,8 +43,20 @@ running_pid() {
 	printf '%s\n' "$pid"
 }
 
+# Print the process group of a pid, from the fields after the command name in
+# /proc/PID/stat (state, parent pid, process group).
+process_group() {
+	local stat
+
+	stat=$(<"/proc/$1/stat") || return 1
+	stat=${stat##*) }
+	read -r _ _ group _ <<<"$stat"
+	printf '%s\n' "$group"
+}
+
 # Send SIGTERM to the process named in a pid file and wait up to 60 seconds for it to
-# end; SIGKILL follows only when it is still running then.
+# end. Only when it is still running then, SIGKILL goes to it and, when it leads its
+# own process group (tools/dev starts services with setsid), to its children too.
 stop_pidfile() {
 	local pidfile=$1 program=$2 label=$3 pid i
 
@@ -60,7 +72,11 @@ stop_pidfile() {
 	done
 	if [[ -e /proc/$pid ]]; then
 		warn "$label (pid $pid) still running after 60 s: sending SIGKILL"
-		kill -KILL "$pid" 2>/dev/null || true
+		if [[ $(process_group "$pid") == "$pid" ]]; then
+			kill -KILL -- "-$pid" 2>/dev/null || true
+		else
+			kill -KILL "$pid" 2>/dev/null || true
+		fi
 	fi
 	rm -f "$pidfile"
 }

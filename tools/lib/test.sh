@@ -114,20 +114,26 @@ test_environment() {
 		"PYTHONDONTWRITEBYTECODE=1"
 }
 
-# Read the closing lines of `python3 -m unittest -v`: "Ran N tests" and "OK" or
+# Read the results of `python3 -m unittest -v`: "Ran N tests" and the closing "OK" or
 # "FAILED (failures=F, errors=E, skipped=S, expected failures=X, unexpected successes=U)".
+# F and E count failed subtests one by one, so the failed tests are counted from their
+# distinct "FAIL: name (id)" and "ERROR: name (id)" headings instead.
 count_unittest_results() {
-	local log=$1 ran failures=0 errors=0 skipped=0 unexpected=0 line
+	local log=$1 ran failed skipped=0 unexpected=0 line
 
 	ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "$log" | tail -n 1)
 	[[ -n $ran ]] || return 1
 	line=$(grep -E '^(OK|FAILED)( \(|$)' "$log" | tail -n 1 || true)
-	[[ $line =~ (\(|, )failures=([0-9]+) ]] && failures=${BASH_REMATCH[2]}
-	[[ $line =~ (\(|, )errors=([0-9]+) ]] && errors=${BASH_REMATCH[2]}
 	[[ $line =~ (\(|, )skipped=([0-9]+) ]] && skipped=${BASH_REMATCH[2]}
 	[[ $line =~ (\(|, )"unexpected successes="([0-9]+) ]] && unexpected=${BASH_REMATCH[2]}
-	printf '%s %s\n' $((ran - failures - errors - skipped - unexpected)) \
-		$((failures + errors + unexpected))
+	failed=$(grep -E '^(FAIL|ERROR): ' "$log" |
+		sed -E 's/^(FAIL|ERROR): ([^ ]+ \([^)]*\)).*/\2/' | sort -u | wc -l || true)
+	if ((failed == 0)) && [[ $line == FAILED* ]]; then
+		failed=1
+	fi
+	failed=$((failed + unexpected))
+	ran=$((ran - failed - skipped))
+	printf '%s %s\n' $((ran > 0 ? ran : 0)) "$failed"
 }
 
 run_http_tests() {
