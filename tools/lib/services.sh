@@ -49,7 +49,8 @@ fcgi_stop() {
 
 # Generate the nginx configuration from nginx/dev.conf.in. Keep-alive connections to
 # FastCGI stay below the worker count, because each libfcgi worker serves one
-# connection at a time.
+# connection at a time. render_template reads the upper-case locals by name.
+# shellcheck disable=SC2034
 nginx_write_config() {
 	local workers=$1 tmp=$STACK_VAR/nginx.conf.new
 	local PORT=$STACK_PORT VAR=$STACK_VAR STATIC_ROOT=$REPO/static/
