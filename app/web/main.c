@@ -59,12 +59,12 @@ listen_inherited(void)
 	unsetenv("LISTEN_FDS");
 	unsetenv("LISTEN_FDNAMES");
 	if (parse_pid(fds_text, &fds) == -1) {
-		log_error("LISTEN_FDS=%s is invalid; expected a count of 1 or more",
+		log_error("LISTEN_FDS=%s is invalid: expected a count of 1 or more",
 		    fds_text);
 		return -2;
 	}
 	if (fds > 1)
-		log_warn("systemd passed %ld sockets; using only fd %d", fds,
+		log_warn("systemd passed %ld sockets, using only fd %d", fds,
 		    LISTEN_FDS_START);
 	if (fstat(LISTEN_FDS_START, &st) == -1 || !S_ISSOCK(st.st_mode) ||
 	    getsockopt(LISTEN_FDS_START, SOL_SOCKET, SO_ACCEPTCONN, &listening,
@@ -76,7 +76,7 @@ listen_inherited(void)
 	return LISTEN_FDS_START;
 }
 
-/* Removes a stale socket file; fails if another process still accepts on it. */
+/* Removes a stale socket file. Fails if another process still accepts connections on it. */
 static int
 listen_unix_clear(const char *path, const struct sockaddr_un *sa)
 {
@@ -90,7 +90,7 @@ listen_unix_clear(const char *path, const struct sockaddr_un *sa)
 		return -1;
 	}
 	if (!S_ISSOCK(st.st_mode)) {
-		log_error("listen %s: the file exists and is not a socket; remove it or change listen",
+		log_error("listen %s: the file exists and is not a socket, so remove it or change listen",
 		    path);
 		return -1;
 	}
@@ -101,7 +101,7 @@ listen_unix_clear(const char *path, const struct sockaddr_un *sa)
 	rc = connect(fd, (const struct sockaddr *)sa, sizeof(*sa));
 	close(fd);
 	if (rc == 0 || errno != ECONNREFUSED) {
-		log_error("listen %s: another process accepts connections on this socket; stop it first",
+		log_error("listen %s: another process accepts connections on this socket, so stop it first",
 		    path);
 		return -1;
 	}
@@ -266,6 +266,35 @@ listen_setup(const struct conf *conf, const char **created_path)
 	return fd;
 }
 
+/* Reads -c CONFIG, -p PIDFILE and -f. Returns 0, or -1 after printing the usage line. */
+static int
+parse_options(int argc, char *argv[], struct pool_options *options,
+    const char **pidfile)
+{
+	int	 ch;
+
+	while ((ch = getopt(argc, argv, "c:fp:")) != -1) {
+		switch (ch) {
+		case 'c':
+			options->config_path = optarg;
+			break;
+		case 'f':	/* foreground is the only mode */
+			break;
+		case 'p':
+			*pidfile = optarg;
+			break;
+		default:
+			usage();
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		usage();
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -273,29 +302,12 @@ main(int argc, char *argv[])
 	struct conf		*conf;
 	char			*socket_path = NULL;
 	const char		*created, *pidfile = NULL;
-	int			 ch, rc;
+	int			 rc;
 
 	memset(&options, 0, sizeof(options));
 	log_init("ratusz-fcgi", LOG_LEVEL_INFO);
-	while ((ch = getopt(argc, argv, "c:fp:")) != -1) {
-		switch (ch) {
-		case 'c':
-			options.config_path = optarg;
-			break;
-		case 'f':	/* foreground is the only mode */
-			break;
-		case 'p':
-			pidfile = optarg;
-			break;
-		default:
-			usage();
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage();
+	if (parse_options(argc, argv, &options, &pidfile) == -1)
 		return 2;
-	}
 
 	if ((conf = calloc(1, sizeof(*conf))) == NULL)
 		abort();
@@ -312,6 +324,10 @@ main(int argc, char *argv[])
 	if (pidfile != NULL && pidfile_write(pidfile) == -1) {
 		if (socket_path != NULL)
 			unlink(socket_path);
+		close(options.listen_fd);
+		free(socket_path);
+		conf_free(conf);
+		free(conf);
 		return 1;
 	}
 

@@ -20,7 +20,7 @@
 #include "pool.h"
 #include "worker.h"
 
-/* A reload runs max(old, new) + 1 workers at once; the rest covers workers still being reaped. */
+/* A reload runs max(old, new) + 1 workers at once. The rest covers workers still being reaped. */
 #define POOL_SLOTS		(2 * POOL_WORKERS_MAX + 1)
 /* How often the master checks time limits and pending starts when no signal arrives. */
 #define POOL_TICK_MS		200
@@ -38,22 +38,22 @@
 /*
  * The part of a worker's record that the worker itself writes, in memory shared
  * with the master (an anonymous MAP_SHARED mapping made before the first fork).
- * Each worker writes only its own slot; the master reads all of them.
+ * Each worker writes only its own slot, and the master reads all of them.
  */
 struct pool_slot {
-	atomic_llong	 busy_since_ms;	/* CLOCK_MONOTONIC ms when the request began; 0: idle */
+	atomic_llong	 busy_since_ms;	/* CLOCK_MONOTONIC ms when the request began, 0 when idle */
 	atomic_ulong	 requests;	/* requests served by the current worker */
 	atomic_int	 ready;		/* 1 once the worker waited in pool_accept() */
 };
 
 /* The master's own record of the worker in the same slot. */
 struct pool_worker {
-	pid_t		 pid;			/* 0: slot free */
+	pid_t		 pid;			/* 0 when the slot is free */
 	unsigned	 generation;		/* config generation it was forked with */
 	int64_t		 started_ms;
-	int64_t		 stop_deadline_ms;	/* SIGKILL after this; 0: not asked to stop */
+	int64_t		 stop_deadline_ms;	/* SIGKILL after this time, 0 unless asked to stop */
 	unsigned	 max_requests;		/* from the config it was forked with */
-	unsigned	 request_timeout;	/* seconds, from the same config; 0: no limit */
+	unsigned	 request_timeout;	/* seconds from the same config, 0 for no limit */
 	int		 killed;		/* SIGKILL sent, waiting to reap */
 	int		 ready_overdue;		/* POOL_READY_WAIT_MS passed, logged once */
 };
@@ -65,7 +65,7 @@ struct pool {
 	pid_t			 master_pid;
 	struct pool_slot	*slots;		/* shared, POOL_SLOTS entries */
 	struct pool_worker	 workers[POOL_SLOTS];
-	int64_t			 backoff_ms;	/* current respawn delay; 0: none */
+	int64_t			 backoff_ms;	/* current respawn delay, 0 for none */
 	int64_t			 next_spawn_ms;	/* no fork before this time */
 	int64_t			 last_failure_ms;
 	int			 reloading;
@@ -169,7 +169,11 @@ pool_accept(FCGX_Request *req)
 	sigdelset(&waitmask, SIGUSR1);
 
 	while (!pool_stop_flag) {
-		/* ipcFd and listen_sock are public fields of FCGX_Request in libfcgi 2.4. */
+		/*
+		 * ipcFd and listen_sock are public fields of FCGX_Request in libfcgi 2.4.
+		 * NOTE: exiting closes a connection nginx keeps (fastcgi_keep_conn on).
+		 * nginx resends a GET sent on it at that moment, but fails a POST with 502.
+		 */
 		pfd.fd = req->ipcFd >= 0 ? req->ipcFd : req->listen_sock;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
@@ -239,7 +243,7 @@ pool_spawn(struct pool *p, int64_t now)
 		if (p->workers[i].pid == 0)
 			break;
 	if (i == POOL_SLOTS) {
-		log_error("no free worker slot (%d in use); not starting a worker",
+		log_error("no free worker slot: all %d are in use, so no worker was started",
 		    POOL_SLOTS);
 		return -1;
 	}
@@ -248,7 +252,7 @@ pool_spawn(struct pool *p, int64_t now)
 	atomic_store(&p->slots[i].ready, 0);
 
 	if ((pid = fork()) == -1) {
-		log_error("fork failed: %s; retrying in %d ms", strerror(errno),
+		log_error("fork failed: %s, retrying in %d ms", strerror(errno),
 		    POOL_BACKOFF_FIRST_MS);
 		p->next_spawn_ms = now + POOL_BACKOFF_FIRST_MS;
 		return -1;
@@ -268,7 +272,10 @@ pool_spawn(struct pool *p, int64_t now)
 	return 0;
 }
 
-/* Doubles the respawn delay after a worker ended within POOL_STABLE_MS of its start. */
+/*
+ * Doubles the respawn delay after a worker ended within POOL_STABLE_MS of its
+ * start, once per delay, so workers failing together count as one failure.
+ */
 static void
 pool_note_failure(struct pool *p, const struct pool_worker *w, int64_t now)
 {
@@ -279,9 +286,11 @@ pool_note_failure(struct pool *p, const struct pool_worker *w, int64_t now)
 		p->backoff_ms = 0;
 		return;
 	}
+	if (now < p->next_spawn_ms)
+		return;
 	if (p->backoff_ms == 0)
 		p->backoff_ms = POOL_BACKOFF_FIRST_MS;
-	else if (p->backoff_ms < POOL_BACKOFF_MAX_MS)
+	else
 		p->backoff_ms *= 2;
 	if (p->backoff_ms > POOL_BACKOFF_MAX_MS)
 		p->backoff_ms = POOL_BACKOFF_MAX_MS;
@@ -290,7 +299,7 @@ pool_note_failure(struct pool *p, const struct pool_worker *w, int64_t now)
 	    (int)w->pid, (long long)lived, (long long)p->backoff_ms);
 }
 
-/* Logs why a worker ended; returns 1 when the exit was planned (recycle, stop, time limit). */
+/* Logs why a worker ended. Returns 1 when the exit was planned (recycle, stop, time limit). */
 static int
 pool_log_exit(struct pool *p, const struct pool_worker *w, size_t slot,
     int status)
@@ -299,26 +308,26 @@ pool_log_exit(struct pool *p, const struct pool_worker *w, size_t slot,
 	int		 pid = (int)w->pid;
 
 	if (w->killed) {
-		log_info("worker %d ended: killed with SIGKILL after %lu requests",
+		log_info("worker %d ended: killed with SIGKILL (served %lu requests)",
 		    pid, served);
 		return 1;
 	}
 	if (w->stop_deadline_ms != 0) {
-		log_info("worker %d ended: stopped on request after %lu requests (status %d)",
+		log_info("worker %d ended: stopped as requested (served %lu requests, status %d)",
 		    pid, served, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		return 1;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-	    served >= w->max_requests) {
-		log_info("worker %d ended: recycled after %lu requests (max_requests %u)",
+	    w->max_requests > 0 && served >= w->max_requests) {
+		log_info("worker %d ended: recycled after serving %lu requests (max_requests %u)",
 		    pid, served, w->max_requests);
 		return 1;
 	}
 	if (WIFSIGNALED(status))
-		log_error("worker %d ended: killed by signal %d (%s) after %lu requests",
+		log_error("worker %d ended: killed by signal %d (%s) after serving %lu requests",
 		    pid, WTERMSIG(status), strsignal(WTERMSIG(status)), served);
 	else
-		log_error("worker %d ended: exit status %d after %lu requests",
+		log_error("worker %d ended: exit status %d after serving %lu requests",
 		    pid, WEXITSTATUS(status), served);
 	return 0;
 }
@@ -375,12 +384,12 @@ pool_enforce_limits(struct pool *p, int64_t now)
 		/* The second load skips a worker that has just moved on to its next request. */
 		if (limit > 0 && since != 0 && now - since > limit &&
 		    atomic_load(&p->slots[i].busy_since_ms) == since) {
-			log_warn("worker %d: request running for %lld ms exceeded request_timeout (%u s); killing the worker",
+			log_warn("worker %d: request timed out after %lld ms (request_timeout %u s), killing the worker with SIGKILL",
 			    (int)w->pid, (long long)(now - since),
 			    w->request_timeout);
 			pool_kill(w);
 		} else if (w->stop_deadline_ms != 0 && now > w->stop_deadline_ms) {
-			log_warn("worker %d did not stop in time; killing it with SIGKILL",
+			log_warn("worker %d did not stop in time, killing it with SIGKILL",
 			    (int)w->pid);
 			pool_kill(w);
 		}
@@ -421,8 +430,8 @@ pool_is_starting(struct pool *p, size_t slot, int64_t now)
 		return 0;
 	if (now - w->started_ms < POOL_READY_WAIT_MS)
 		return 1;
-	log_warn("worker %d is not accepting requests %d ms after its start; reload goes on",
-	    (int)w->pid, POOL_READY_WAIT_MS);
+	log_warn("worker %d is still not accepting requests %d s after its start",
+	    (int)w->pid, POOL_READY_WAIT_MS / 1000);
 	w->ready_overdue = 1;
 	return 0;
 }
@@ -455,9 +464,9 @@ pool_count(struct pool *p, int64_t now, struct pool_census *c)
 
 /*
  * Keeps conf->workers workers running. During a reload it replaces the old
- * workers one at a time: start a new one, wait until it accepts requests,
- * stop one old one, wait until it exited, and so on, so the pool never
- * serves with fewer workers than configured.
+ * workers one at a time: it starts a new one and waits until it accepts
+ * requests, then stops one old one and waits until it exited. So the pool
+ * never serves with fewer workers than configured.
  */
 static void
 pool_maintain(struct pool *p, int64_t now)
@@ -497,13 +506,13 @@ pool_reload(struct pool *p)
 		abort();
 	log_info("reload: reading %s", path != NULL ? path : "the default config");
 	if (conf_load(next, path) == -1) {
-		log_error("reload failed: the config is invalid; workers keep running with the previous one");
+		log_error("reload failed: the config is invalid, so the workers keep the previous one");
 		conf_free(next);
 		free(next);
 		return;
 	}
 	if (strcmp(next->listen, p->conf->listen) != 0)
-		log_warn("reload: listen changed from %s to %s; the socket changes only at restart",
+		log_warn("reload: listen changed from %s to %s, which takes effect only at restart",
 		    p->conf->listen, next->listen);
 	conf_free(p->conf);
 	free(p->conf);
@@ -533,7 +542,7 @@ pool_begin_stop(struct pool *p, int sig, int64_t now)
 	unsigned	 running = 0;
 
 	if (p->stopping) {
-		log_info("received %s again; still waiting for workers to finish",
+		log_info("received %s again while waiting for workers to finish",
 		    strsignal(sig));
 		return;
 	}
@@ -573,7 +582,7 @@ pool_check_backoff(struct pool *p, int64_t now)
 		if (p->workers[i].pid != 0 &&
 		    p->workers[i].started_ms > p->last_failure_ms &&
 		    now - p->workers[i].started_ms >= POOL_STABLE_MS) {
-			log_info("worker %d has run for %d s; respawn delay reset",
+			log_info("worker %d has run for %d s, so the respawn delay is reset",
 			    (int)p->workers[i].pid, POOL_STABLE_MS / 1000);
 			p->backoff_ms = 0;
 			return;

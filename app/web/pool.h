@@ -6,13 +6,13 @@
 
 #include "conf.h"
 
-/* Limits of the pool table; conf_load() accepts 1 to 256 workers. */
+/* The most workers one config may ask for, the same limit conf_load() checks. */
 #define POOL_WORKERS_MAX	256
 
 struct pool_options {
 	int		 listen_fd;	/* listening FastCGI socket, non-blocking */
-	const char	*socket_path;	/* unix socket this process created, removed at stop; else NULL */
-	const char	*config_path;	/* passed to conf_load() again on SIGHUP; NULL as at start */
+	const char	*socket_path;	/* unix socket this process created and removes at stop, or NULL */
+	const char	*config_path;	/* passed to conf_load() at start and again on SIGHUP, may be NULL */
 };
 
 /*
@@ -45,8 +45,8 @@ int	 pool_run(const struct pool_options *, struct conf *conf);
 /*
  * Finishes the previous request, waits for the next connection (or the next
  * request on a connection that libfcgi keeps open) and accepts it into req.
- * Returns 0 with a request, or -1 when the master asked this worker to stop or
- * accepting failed (logged); the worker then returns from worker_main().
+ * Returns 0 with a request, or -1 after a stop request or a logged accept
+ * failure. The worker then returns from worker_main().
  */
 int	 pool_accept(FCGX_Request *req);
 /* Marks this worker busy, which starts its request_timeout clock in the master. */
