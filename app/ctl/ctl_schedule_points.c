@@ -54,7 +54,12 @@ whole_locality(const struct schedule_import *im, const struct import_rule *rule)
 	    rule->building == BUILDING_ANY;
 }
 
-/* "Łubowo, ul. Polna 18, 20, 21", "Lutynia (zabudowa wielorodzinna)", "Liszkowo (pozostałe adresy)". */
+/*
+ * Builds labels such as "Łubowo, ul. Polna 18, 20, 21", "Lutynia (zabudowa
+ * wielorodzinna)" and "Liszkowo (pozostałe adresy)".
+ * NOTE: address_point has one label column, so English pages show these
+ * Polish suffixes too.
+ */
 static char *
 point_label(const struct schedule_import *im, const struct import_point *point)
 {

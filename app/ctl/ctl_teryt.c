@@ -108,7 +108,12 @@ add_region(struct teryt_import *t, const char *code, const struct teryt_row *row
 	    DB_S(code), DB_S(row->nazwa), DB_S(row->nazwa_dod) });
 }
 
-/* Stores a TERC row of a voivodeship, a powiat or a gmina. Parts of gminy and districts are skipped. */
+/*
+ * Stores a TERC row of a voivodeship, a powiat or a gmina. Parts of gminy and
+ * districts are skipped.
+ * NOTE: rows are only added or updated. A gmina that a newer register no
+ * longer lists (after a merger) stays in the database.
+ */
 static int
 terc_row(struct teryt_import *t, const struct teryt_row *row)
 {

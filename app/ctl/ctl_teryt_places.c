@@ -311,7 +311,10 @@ teryt_finish_places(struct teryt_import *t)
 	if (batch_flush(t->ctl->db, &t->localities) == -1 ||
 	    batch_flush(t->ctl->db, &t->streets) == -1)
 		return -1;
-	/* An orphan whose name several register rows share stays unlinked. */
+	/*
+	 * NOTE: an orphan whose name several register rows share stays unlinked,
+	 * and those rows are added beside it, so a search lists the name twice.
+	 */
 	for (i = 0; i < t->deferred_count; i++) {
 		d = &t->deferred[i];
 		if ((t->orphans[d->orphan].matches == 1 ? adopt_deferred(t, d) :
