@@ -60,11 +60,11 @@ option_value(struct schedule_import *im, int argc, char **argv, int *i,
 	return 1;
 }
 
-/* Splits "AREA=FILE" of one --ics option. */
+/* Splits "AREA=FILE" of one --ics option at the first '=', which a file name may contain. */
 static int
 add_ics(struct schedule_import *im, const char *arg)
 {
-	const char	*eq = strrchr(arg, '=');
+	const char	*eq = strchr(arg, '=');
 	char		*area;
 
 	if (eq == NULL || eq == arg || eq[1] == '\0' || im->ics_count == IMPORT_MAX_ICS) {
