@@ -279,8 +279,8 @@ ics_utc_to_warsaw(struct ics_event *ev, int hour, int minute, int second)
 	long long	 t, summer_start, summer_end, day;
 	int		 offset;
 
-	/* NOTE: Polish summer time differed from the EU rule before 1996 and
-	 * these dates are converted with the current rule all the same. */
+	/* NOTE: until 1995 Polish summer time ended on the last Sunday of
+	 * September, but those years are converted with the EU rule as well. */
 	day = date_to_days(ev->year, ev->month, ev->day);
 	t = day * 86400 + hour * 3600 + minute * 60 + second;
 	summer_start = (long long)ics_last_sunday(ev->year, 3) * 86400 + 3600;
