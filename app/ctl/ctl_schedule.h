@@ -64,6 +64,7 @@ struct import_rule {
 };
 
 struct import_pickup {
+	size_t		 order;		/* position in reading order, for messages */
 	const char	*file;		/* PICKUPS or the ICS file it came from */
 	int		 line;
 	size_t		 area;

@@ -504,6 +504,7 @@ add_pickup(struct schedule_import *im, const char *file, int line, size_t area,
 	im->pickups = import_grow(im->pickups, &im->pickup_count,
 	    sizeof(*im->pickups));
 	p = &im->pickups[im->pickup_count - 1];
+	p->order = im->pickup_count - 1;
 	p->file = file;
 	p->line = line;
 	p->area = area;
@@ -567,6 +568,14 @@ import_read_areas(struct schedule_import *im)
 }
 
 static int
+compare_reading_order(const void *a, const void *b)
+{
+	const struct import_pickup	*x = a, *y = b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
 compare_pickups(const void *a, const void *b)
 {
 	const struct import_pickup	*x = a, *y = b;
@@ -596,6 +605,8 @@ check_duplicate_pickups(struct schedule_import *im, size_t from)
 			import_error(im, p[i].file, p[i].line, "Import.DuplicatePickup",
 			    first);
 		}
+	/* Later checks report pickups in the order of the file again. */
+	qsort(p, n, sizeof(*p), compare_reading_order);
 }
 
 int

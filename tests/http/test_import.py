@@ -435,6 +435,57 @@ class ImportTest(unittest.TestCase):
         # 23 May 2025 05:00 UTC is a collection on 23 May in Warsaw.
         self.assertIn("2025-05-23", self.point_days("Otalżyno", "zmieszane"))
 
+    def test_schedule_pickup_outside_period(self):
+        before = snapshot()
+        result = self.import_borne("--from", "2021-01-01", "--to", "2021-04-30")
+        self.assert_rejected(result, "pickups.csv", 52,
+                             "odbiór 2020-11-04 wypada poza okresem podanym w --from i --to")
+        self.assert_rejected(result, "pickups.csv", 57,
+                             "odbiór 2020-11-04 wypada poza okresem podanym w --from i --to")
+        self.assertIn("Nie wczytano harmonogramu: 6 błędów.", result[2])
+        self.assert_unchanged(before)
+
+    def test_street_and_building_rules(self):
+        # The areas of Wilkszyn and Lutynia (gmina Miękinia) as that gmina defines
+        # them: a street list that overrides the whole village, and separate areas
+        # for multi-family buildings. The dates are made up, one per area.
+        areas = self.write_file("miekinia.csv", (
+            "rejon,miejscowosc,ulica,numery,zabudowa,frakcje\n"
+            "Rejon 1,Lutynia,,,wielorodzinna,\n"
+            "Rejon 2,Wilkszyn,,,wielorodzinne,\n"
+            "Rejon 5,Lutynia,,,,\n"
+            "Rejon 7,Wilkszyn,,,,\n"
+            "Rejon 8,Wilkszyn,Grabowa,,,\n"
+            "Rejon 8,Wilkszyn,św. Jadwigi,,,\n"
+            "Rejon 8,Wilkszyn,Wiśniowe Wzgórze,\"1-25 nieparzyste, 2-24\",,papier\n"))
+        pickups = self.write_file("miekinia_terminy.csv", "".join(
+            "%s,%s,%s\n" % row for row in (
+                ("rejon", "frakcja", "data"),
+                ("Rejon 1", "zmieszane", "2030-03-01"),
+                ("Rejon 2", "zmieszane", "2030-03-02"),
+                ("Rejon 5", "zmieszane", "2030-03-05"),
+                ("Rejon 5", "papier", "2030-03-15"),
+                ("Rejon 7", "zmieszane", "2030-03-07"),
+                ("Rejon 7", "papier", "2030-03-17"),
+                ("Rejon 8", "zmieszane", "2030-03-08"),
+                ("Rejon 8", "papier", "2030-03-18"))))
+        status, out, err = ctl("import-schedule", "--gmina", TEST_TERC,
+                               "--areas", areas, "--pickups", pickups)
+        self.assertEqual(status, 0, err)
+        self.assertIn("Zawartość: 5 rejonów, 7 reguł, 8 odbiorów.", out)
+        self.assertEqual(self.point_areas("Wilkszyn, Grabowa"), {
+            "zmieszane": ["Rejon 8"], "papier": ["Rejon 8"]})
+        self.assertEqual(self.point_areas("Wilkszyn, Wiśniowe Wzgórze 1-25 nieparzyste, 2-24"),
+                         {"zmieszane": ["Rejon 7"], "papier": ["Rejon 8"]})
+        self.assertEqual(self.point_areas("Wilkszyn (pozostałe adresy)"), {
+            "zmieszane": ["Rejon 7"], "papier": ["Rejon 7"]})
+        self.assertEqual(self.point_areas("Wilkszyn (zabudowa wielorodzinna)"), {
+            "zmieszane": ["Rejon 2"], "papier": ["Rejon 7"]})
+        self.assertEqual(self.point_areas("Lutynia (zabudowa wielorodzinna)"), {
+            "zmieszane": ["Rejon 1"], "papier": ["Rejon 5"]})
+        self.assertEqual(self.point_areas("Lutynia (pozostałe adresy)"), {
+            "zmieszane": ["Rejon 5"], "papier": ["Rejon 5"]})
+
     def test_fraction_alias_adds_name(self):
         self.addCleanup(sql, "DELETE FROM fraction_alias WHERE tenant_id = %d"
                         % self.tenant)
