@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,8 @@ static const char sql_gminy_with_schedule[] =
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2)"
     " WHERE t.has_schedule = 1 ORDER BY t.name";
 static const char sql_search_points[] =
-    "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers"
-    " FROM address_point ap WHERE ap.tenant_id = ?"
+    "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
+    " ap.building FROM address_point ap WHERE ap.tenant_id = ?"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
@@ -240,16 +241,71 @@ split_query(char *folded, char *words[4], char **number)
 	}
 }
 
-/* Keeps the rows whose numbers contain number, or that cover the whole street. */
+static bool
+has_numbers(const struct db_result *r, size_t row)
+{
+	const char	*numbers = db_cell(r, row, 4);
+
+	return numbers != NULL && *numbers != '\0';
+}
+
+/* True when rows a and b have the same locality, street and building type. */
+static bool
+same_place(const struct db_result *r, size_t a, size_t b)
+{
+	static const size_t	 columns[] = { 3, 5, 6 };
+	const char		*x, *y;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++) {
+		x = db_cell(r, a, columns[i]);
+		y = db_cell(r, b, columns[i]);
+		if (strcmp(x != NULL ? x : "", y != NULL ? y : "") != 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * True when row i covers its whole street and a matching row of the same place
+ * lists the house number. The import gives such numbers their own point, so row i
+ * is the rest of the street ("Liszkowo (pozostałe adresy)") and excludes them.
+ */
+static bool
+is_rest_of_match(const struct db_result *r, const bool *match, size_t i)
+{
+	size_t	 j;
+
+	if (has_numbers(r, i))
+		return false;
+	for (j = 0; j < r->rows; j++)
+		if (j != i && match[j] && has_numbers(r, j) && same_place(r, i, j))
+			return true;
+	return false;
+}
+
+/*
+ * Keeps the rows whose numbers contain number, or that cover the whole street
+ * when no other point of that street lists the number.
+ */
 static void
 filter_by_number(struct db_result *r, const char *number, size_t limit)
 {
+	bool	*match, *keep;
 	size_t	 i, kept = 0, c;
 
+	if (r->rows == 0)
+		return;
+	if ((match = calloc(r->rows, sizeof(*match))) == NULL ||
+	    (keep = calloc(r->rows, sizeof(*keep))) == NULL)
+		abort();
+	for (i = 0; i < r->rows; i++)
+		match[i] = numbers_contain(has_numbers(r, i) ? db_cell(r, i, 4) : "", number);
+	/* Decided before any row moves, because is_rest_of_match reads other rows. */
+	for (i = 0; i < r->rows; i++)
+		keep[i] = match[i] && (*number == '\0' || !is_rest_of_match(r, match, i));
 	for (i = 0; i < r->rows; i++) {
-		const char *numbers = db_cell(r, i, 4);
-
-		if (kept < limit && numbers_contain(numbers ? numbers : "", number)) {
+		if (kept < limit && keep[i]) {
 			if (kept != i)
 				for (c = 0; c < r->cols; c++) {
 					free(r->cells[kept * r->cols + c]);
@@ -264,6 +320,8 @@ filter_by_number(struct db_result *r, const char *number, size_t limit)
 		r->cells[i] = NULL;
 	}
 	r->rows = kept;
+	free(match);
+	free(keep);
 }
 
 int

@@ -65,7 +65,8 @@ int	 schedule_gminy_with_schedule(struct db *, struct db_result *);
 /*
  * Address points of a gmina matching q (words in any order, without
  * diacritics; a house number keeps only the points that contain it or cover
- * the whole street); columns id, label, token, locality_id. At most limit rows.
+ * the rest of the street); columns id, label, token, locality_id, numbers,
+ * street_id, building. At most limit rows.
  */
 int	 schedule_search_points(struct db *, unsigned long long tenant_id,
 		const char *q, size_t limit, struct db_result *);
