@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "house_number.h"
 #include "schedule.h"
 #include "text.h"
 
@@ -374,53 +374,15 @@ schedule_locality_name(struct db *db, unsigned long long tenant_id,
 	return found;
 }
 
-/* Checks one item of a numbers list ("18", "2-40 parzyste", "nieparzyste") against n. */
-static int
-numbers_item_contains(const char *item, const char *number, long n)
-{
-	long	 from = 0, to = 0;
-	int	 parity = -1, used = 0;
-	char	 word[32] = "";
-
-	while (*item == ' ')
-		item++;
-	if (sscanf(item, "%ld - %ld%n", &from, &to, &used) == 2 ||
-	    sscanf(item, "%ld-%ld%n", &from, &to, &used) == 2)
-		item += used;
-	else if (isdigit((unsigned char)*item))
-		return strcasecmp(item, number) == 0 ||
-		    (strtol(item, NULL, 10) == n && strspn(item, "0123456789 ") == strlen(item) &&
-		    strspn(number, "0123456789") == strlen(number));
-	if (sscanf(item, " %31s", word) == 1) {
-		if (strcmp(word, "parzyste") == 0)
-			parity = 0;
-		else if (strcmp(word, "nieparzyste") == 0)
-			parity = 1;
-		else
-			return 0;
-	}
-	if (used > 0 && (n < from || n > to))
-		return 0;
-	return parity == -1 || n % 2 == parity;
-}
-
 int
 numbers_contain(const char *numbers, const char *number)
 {
-	char	*copy, *item, *save = NULL;
-	long	 n;
-	int	 found = 0;
+	struct house_set	 set;
+	char			 bad[64];
 
 	if (*numbers == '\0' || *number == '\0')
 		return 1;
-	if (!isdigit((unsigned char)*number))
+	if (house_set_parse(numbers, &set, bad, sizeof(bad)) == -1)
 		return 0;
-	n = strtol(number, NULL, 10);
-	if ((copy = strdup(numbers)) == NULL)
-		abort();
-	for (item = strtok_r(copy, ",", &save); item != NULL && !found;
-	    item = strtok_r(NULL, ",", &save))
-		found = numbers_item_contains(item, number, n);
-	free(copy);
-	return found;
+	return house_set_contains(&set, number);
 }
