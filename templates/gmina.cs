@@ -21,6 +21,7 @@
   <?cs if:P.Found == 0 ?>
   <p class="empty"><?cs var:L.Page.Gmina.NoAddress ?> „<?cs var:P.Q ?>”.</p>
   <?cs else ?>
+  <?cs if:P.Approximate == 1 ?><p class="hint"><?cs var:L.Page.Gmina.Approximate ?></p><?cs /if ?>
   <ul class="results">
     <?cs each:a = P.Results ?>
     <li><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:a.Id ?>"><?cs var:a.Label ?></a></li>

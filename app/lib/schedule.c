@@ -72,6 +72,15 @@ static const char sql_search_points[] =
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%') AND" POINT_IS_SERVED
     " ORDER BY ap.label LIMIT 500";
+/* Whole-locality points whose label has any of the words; "#" never occurs in folded text. */
+static const char sql_search_locality_points[] =
+    "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
+    " ap.building FROM address_point ap WHERE ap.tenant_id = ? AND ap.street_id = 0"
+    " AND ap.numbers = '' AND (ap.label_folded LIKE CONCAT('%', ?, '%')"
+    " OR ap.label_folded LIKE CONCAT('%', ?, '%')"
+    " OR ap.label_folded LIKE CONCAT('%', ?, '%')"
+    " OR ap.label_folded LIKE CONCAT('%', ?, '%')) AND" POINT_IS_SERVED
+    " ORDER BY ap.label LIMIT ?";
 static const char sql_localities[] =
     "SELECT l.id, l.name, COUNT(*) FROM address_point ap"
     " JOIN locality l ON l.id = ap.locality_id"
@@ -324,14 +333,32 @@ filter_by_number(struct db_result *r, const char *number, size_t limit)
 	free(keep);
 }
 
+/*
+ * Falls back to the whole-locality points of localities named in the query,
+ * for an address the rules do not list separately ("Łubowo, ul. Leśna 5").
+ */
+static int
+search_locality_points(struct db *db, unsigned long long tenant_id, char *words[4],
+    size_t limit, struct db_result *out)
+{
+	const char	*w[4];
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		w[i] = words[i][0] != '\0' ? words[i] : "#";
+	return db_query(db, sql_search_locality_points, DB_ARGS(DB_I(tenant_id),
+	    DB_S(w[0]), DB_S(w[1]), DB_S(w[2]), DB_S(w[3]), DB_I(limit)), out);
+}
+
 int
 schedule_search_points(struct db *db, unsigned long long tenant_id, const char *q,
-    size_t limit, struct db_result *out)
+    size_t limit, struct db_result *out, int *approximate)
 {
 	struct buf	 folded;
 	char		*words[4], *number;
 	int		 rc;
 
+	*approximate = 0;
 	buf_init(&folded);
 	text_fold(&folded, q != NULL ? q : "");
 	buf_putc(&folded, '\0');
@@ -340,6 +367,11 @@ schedule_search_points(struct db *db, unsigned long long tenant_id, const char *
 	    DB_S(words[1]), DB_S(words[2]), DB_S(words[3])), out);
 	if (rc == 0)
 		filter_by_number(out, number != NULL ? number : "", limit);
+	if (rc == 0 && out->rows == 0 && words[0][0] != '\0') {
+		db_result_free(out);
+		rc = search_locality_points(db, tenant_id, words, limit, out);
+		*approximate = rc == 0 && out->rows > 0;
+	}
 	buf_free(&folded);
 	return rc;
 }

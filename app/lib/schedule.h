@@ -66,10 +66,11 @@ int	 schedule_gminy_with_schedule(struct db *, struct db_result *);
  * Address points of a gmina matching q (words in any order, without
  * diacritics; a house number keeps only the points that contain it or cover
  * the rest of the street); columns id, label, token, locality_id, numbers,
- * street_id, building. At most limit rows.
+ * street_id, building. At most limit rows. When nothing matches, it returns
+ * the whole-locality points of localities named in q and sets *approximate.
  */
 int	 schedule_search_points(struct db *, unsigned long long tenant_id,
-		const char *q, size_t limit, struct db_result *);
+		const char *q, size_t limit, struct db_result *, int *approximate);
 /* Localities with points: id, name, point count. */
 int	 schedule_localities(struct db *, unsigned long long tenant_id, struct db_result *);
 /* Points of one locality: id, label, token. */

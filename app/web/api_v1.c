@@ -137,6 +137,7 @@ api_addresses(struct request *r, struct app *app)
 	struct db_result	 res;
 	json_t			*items;
 	size_t			 i;
+	int			 approximate;
 	int			 found = schedule_gmina(app->db, request_text(r, "gmina"), &g);
 
 	if (found != 1) {
@@ -147,7 +148,8 @@ api_addresses(struct request *r, struct app *app)
 			api_error(r, 503, "unavailable", "Msg.Api.Unavailable", NULL);
 		return;
 	}
-	if (schedule_search_points(app->db, g.id, q != NULL ? q : "", 50, &res) == -1) {
+	if (schedule_search_points(app->db, g.id, q != NULL ? q : "", 50, &res,
+	    &approximate) == -1) {
 		api_error(r, 503, "unavailable", "Msg.Api.Unavailable", NULL);
 		return;
 	}
@@ -158,8 +160,9 @@ api_addresses(struct request *r, struct app *app)
 		    db_cell(&res, i, 2)));
 	db_result_free(&res);
 	response_header(r, "Cache-Control", "public, max-age=60");
-	api_send(r, json_pack("{s:{s:s, s:s, s:b}, s:o}", "gmina", "teryt", g.terc,
-	    "name", g.name, "has_schedule", g.has_schedule, "items", items));
+	api_send(r, json_pack("{s:{s:s, s:s, s:b}, s:b, s:o}", "gmina", "teryt", g.terc,
+	    "name", g.name, "has_schedule", g.has_schedule, "approximate", approximate,
+	    "items", items));
 }
 
 static int

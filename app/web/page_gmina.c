@@ -56,12 +56,14 @@ page_gmina(struct request *r, struct app *app)
 	char			 path[96];
 	HDF			*hdf;
 	size_t			 i;
+	int			 approximate = 0;
 
 	if (!load_gmina(r, app, &g))
 		return;
 	memset(&found, 0, sizeof(found));
 	if (schedule_localities(app->db, g.id, &localities) == -1 ||
-	    (q != NULL && schedule_search_points(app->db, g.id, q, 100, &found) == -1)) {
+	    (q != NULL && schedule_search_points(app->db, g.id, q, 100, &found,
+	    &approximate) == -1)) {
 		db_result_free(&localities);
 		r->status = 503;
 		return;
@@ -70,6 +72,7 @@ page_gmina(struct request *r, struct app *app)
 		set_gmina(hdf, &g);
 		render_set(hdf, "Q", q);
 		render_set_int(hdf, "Found", (long long)found.rows);
+		render_set_int(hdf, "Approximate", approximate);
 		set_point_rows(hdf, "Results", &found);
 		for (i = 0; i < localities.rows; i++) {
 			snprintf(path, sizeof(path), "Localities.%zu.Id", i);
