@@ -39,6 +39,7 @@ LUBOWO_POLNA = "Łubowo, ul. Polna 18, 20, 21, 27, 33"
 LUBOWO_KOSCIUSZKI = "Łubowo, ul. Kościuszki 80"
 LISZKOWO_REST = "Liszkowo (pozostałe adresy)"
 LISZKOWO_65 = "Liszkowo 65, 66"
+NOWE_TOKARY = "Nowe Tokary"
 
 
 def setUpModule():
@@ -252,27 +253,44 @@ class GminaPageTest(unittest.TestCase):
 
     def test_address_search_with_house_number(self):
         cases = (
-            (data.PRZODKOWO_TERC, "nowe tokary 12", ["Nowe Tokary"]),
+            (data.PRZODKOWO_TERC, "nowe tokary 12", [NOWE_TOKARY]),
             (data.PRZODKOWO_TERC, "Masłowo 7A", ["Masłowo"]),
             (data.BORNE_SULINOWO_TERC, "lubowo polna 18", [LUBOWO_POLNA]),
             (data.BORNE_SULINOWO_TERC, "Łubowo, ul. Polna 33", [LUBOWO_POLNA]),
             (data.BORNE_SULINOWO_TERC, "polna 21", [LUBOWO_POLNA]),
-            (data.BORNE_SULINOWO_TERC, "lubowo polna 19", []),
             (data.BORNE_SULINOWO_TERC, "lubowo kosciuszki 80", [LUBOWO_KOSCIUSZKI]),
-            (data.BORNE_SULINOWO_TERC, "lubowo kosciuszki 81", []),
             (data.BORNE_SULINOWO_TERC, "lubowo 18", [LUBOWO_REST, LUBOWO_POLNA]),
             (data.BORNE_SULINOWO_TERC, "liszkowo 12", [LISZKOWO_REST]),
             (data.BORNE_SULINOWO_TERC, "liszkowo 65", [LISZKOWO_65]),
         )
         for terc, query, labels in cases:
             with self.subTest(query=query):
-                response = request("/api/v1/addresses?gmina=%s&q=%s" % (terc, quote(query)))
-                self.assertEqual(response.status, 200)
-                self.assertEqual([item["label"] for item in response.json()["items"]], labels)
-                page = parse_html(request("/gmina/%s?q=%s" % (terc, quote(query))).text)
-                results = page.find("ul", cls="results")
-                shown = [a.text() for a in results.find_all("a")] if results else []
-                self.assertEqual(shown, labels)
+                body = self.search_addresses(terc, query, labels)
+                self.assertIs(body["approximate"], False)
+
+    def test_address_search_falls_back_to_locality(self):
+        # Polna 19 and Kościuszki 81 are not listed, so the rest of Łubowo serves them.
+        for query in ("lubowo polna 19", "lubowo kosciuszki 81", "Łubowo, ul. Leśna 5"):
+            with self.subTest(query=query):
+                body = self.search_addresses(data.BORNE_SULINOWO_TERC, query, [LUBOWO_REST])
+                self.assertIs(body["approximate"], True)
+                page = parse_html(request("/gmina/%s?q=%s" % (data.BORNE_SULINOWO_TERC,
+                                                               quote(query))).text)
+                hints = [p.text() for p in page.find_all("p", cls="hint")]
+                self.assertIn("Tego adresu harmonogram nie wymienia osobno. Obowiązuje "
+                              "harmonogram pozostałych adresów miejscowości:", hints)
+
+    def search_addresses(self, terc, query, labels):
+        """Check that the API and the gmina page both list labels for query; return the JSON."""
+        response = request("/api/v1/addresses?gmina=%s&q=%s" % (terc, quote(query)))
+        self.assertEqual(response.status, 200)
+        body = response.json()
+        self.assertEqual([item["label"] for item in body["items"]], labels)
+        page = parse_html(request("/gmina/%s?q=%s" % (terc, quote(query))).text)
+        results = page.find("ul", cls="results")
+        listed = [a.text() for a in results.find_all("a")] if results else []
+        self.assertEqual(listed, labels)
+        return body
 
     def test_address_search_no_match_message(self):
         response = request("/gmina/%s?q=%s" % (data.PRZODKOWO_TERC, quote("Nibylandia 5")))
