@@ -281,7 +281,7 @@ class GminaPageTest(unittest.TestCase):
                               "harmonogram pozostałych adresów miejscowości:", hints)
 
     def search_addresses(self, terc, query, labels):
-        """Check that the API and the gmina page both list labels for query; return the JSON."""
+        """Check that the API and the gmina page both list labels for query, and return the JSON."""
         response = request("/api/v1/addresses?gmina=%s&q=%s" % (terc, quote(query)))
         self.assertEqual(response.status, 200)
         body = response.json()

@@ -60,6 +60,8 @@ nginx_write_config() {
 	if ((EUID == 0)); then
 		USER_LINE="user root;"
 	fi
+	# NOTE: kept-alive connections make the portal's latency bimodal under load
+	# (see "FastCGI keep-alive latency" in docs/KNOWN_BUGS.md).
 	if ((workers > 1)); then
 		KEEPALIVE_LINE="keepalive $((workers / 2));"
 		KEEP_CONN=on
