@@ -843,6 +843,24 @@ ics_put_line_folds_utf8(void **state)
 	buf_free(&out);
 }
 
+/* A run of continuation bytes has no character boundary, so it is cut at 75 octets. */
+static void
+ics_put_line_cuts_invalid_utf8(void **state)
+{
+	struct buf	 out;
+	char		 line[161];
+
+	(void)state;
+	buf_init(&out);
+	memset(line, 0x80, 160);
+	line[160] = '\0';
+	ics_put_line(&out, line);
+	assert_int_equal(out.len, 75 + 2 + 1 + 74 + 2 + 1 + 11 + 2);
+	assert_memory_equal(out.data + 75, "\r\n ", 3);
+	assert_memory_equal(out.data + 75 + 2 + 1 + 74, "\r\n ", 3);
+	buf_free(&out);
+}
+
 static void
 ics_put_text_escapes(void **state)
 {
@@ -1002,6 +1020,7 @@ main(void)
 		cmocka_unit_test(ics_put_line_short_and_exact),
 		cmocka_unit_test(ics_put_line_keeps_one_line),
 		cmocka_unit_test(ics_put_line_folds_utf8),
+		cmocka_unit_test(ics_put_line_cuts_invalid_utf8),
 		cmocka_unit_test(ics_put_text_escapes),
 		cmocka_unit_test(ics_writer_reader_round_trip),
 		cmocka_unit_test(ics_python_reads_written_calendar),
