@@ -47,9 +47,10 @@ fcgi_stop() {
 	stop_pidfile "$FCGI_PIDFILE" ratusz-fcgi "ratusz-fcgi"
 }
 
-# Generate the nginx configuration from nginx/dev.conf.in. Keep-alive connections to
-# FastCGI stay below the worker count, because each libfcgi worker serves one
-# connection at a time. render_template reads the upper-case locals by name.
+# Generate the nginx configuration from nginx/dev.conf.in. Connections to FastCGI
+# are not kept alive: a libfcgi worker serves one connection until nginx closes it,
+# so an idle kept-alive connection would hold a worker while other requests queue.
+# render_template reads the upper-case locals by name.
 # shellcheck disable=SC2034
 nginx_write_config() {
 	local workers=$1 tmp=$STACK_VAR/nginx.conf.new
@@ -59,12 +60,6 @@ nginx_write_config() {
 
 	if ((EUID == 0)); then
 		USER_LINE="user root;"
-	fi
-	# NOTE: kept-alive connections make the portal's latency bimodal under load
-	# (see "FastCGI keep-alive latency" in docs/KNOWN_BUGS.md).
-	if ((workers > 1)); then
-		KEEPALIVE_LINE="keepalive $((workers / 2));"
-		KEEP_CONN=on
 	fi
 	render_template "$REPO/nginx/dev.conf.in" "$tmp" PORT VAR STATIC_ROOT \
 		FCGI_SOCKET_PATH HEADERS USER_LINE KEEPALIVE_LINE KEEP_CONN
