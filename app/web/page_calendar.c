@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache.h"
 #include "clock.h"
 #include "ics.h"
 #include "pages.h"
@@ -135,7 +136,9 @@ put_calendar(struct buf *out, struct app *app, const struct request *r,
 void
 page_calendar(struct request *r, struct app *app)
 {
-	char			 token[TOKEN_LEN + 1], etag[40];
+	char			 token[TOKEN_LEN + 1], etag[40], key[64];
+	const struct buf	*cached;
+	const char		*type;
 	struct point		 p;
 	struct pickup_list	 list;
 	int			 found;
@@ -156,6 +159,13 @@ page_calendar(struct request *r, struct app *app)
 		r->status = 304;
 		return;
 	}
+	snprintf(key, sizeof(key), "calendar|%s", etag);
+	if ((cached = cache_get(key, &type)) != NULL) {
+		buf_append(&r->body, cached->data, cached->len);
+		r->content_type = type;
+		response_header(r, "Content-Disposition", "inline; filename=\"odpady.ics\"");
+		return;
+	}
 	if (schedule_pickups(app->db, &p, r->today - FEED_DAYS_BEFORE,
 	    r->today + FEED_DAYS_AHEAD, r->lang, &list) == -1) {
 		r->status = 503;
@@ -165,4 +175,5 @@ page_calendar(struct request *r, struct app *app)
 	pickup_list_free(&list);
 	r->content_type = "text/calendar; charset=utf-8";
 	response_header(r, "Content-Disposition", "inline; filename=\"odpady.ics\"");
+	cache_put(key, &r->body, r->content_type);
 }

@@ -4,12 +4,39 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache.h"
 #include "pages.h"
 #include "render.h"
 #include "schedule.h"
 #include "text.h"
 
 #define UPCOMING_DAYS	62	/* how far ahead the schedule page looks */
+
+/*
+ * Answers from the worker's cache when a page of this point was rendered for
+ * the same data version, day and language; returns 1 when it did.
+ */
+static int
+answer_from_cache(struct request *r, const char *key)
+{
+	const struct buf	*body;
+	const char		*type;
+
+	if ((body = cache_get(key, &type)) == NULL)
+		return 0;
+	buf_append(&r->body, body->data, body->len);
+	r->content_type = type;
+	response_header(r, "Vary", "Accept-Language, Cookie");
+	return 1;
+}
+
+/* Keeps a successfully rendered page for answer_from_cache. */
+static void
+store_in_cache(struct request *r, const char *key)
+{
+	if (r->status == 200 && r->content_type != NULL)
+		cache_put(key, &r->body, r->content_type);
+}
 
 /* Loads the point of the path; it must belong to the gmina of the path. */
 static int
@@ -166,9 +193,14 @@ page_schedule(struct request *r, struct app *app)
 	struct point		 p;
 	struct pickup_list	 list;
 	HDF			*hdf;
+	char			 key[96];
 	int			 y, m, d;
 
 	if (!load_point(r, app, &p))
+		return;
+	snprintf(key, sizeof(key), "schedule|%llu|%u|%ld|%s", p.id, p.data_version,
+	    r->today, lang_code(r->lang));
+	if (answer_from_cache(r, key))
 		return;
 	if (schedule_pickups(app->db, &p, r->today, r->today + UPCOMING_DAYS,
 	    r->lang, &list) == -1) {
@@ -184,6 +216,7 @@ page_schedule(struct request *r, struct app *app)
 		render_set_int(hdf, "NotStarted", list.first_day > r->today + UPCOMING_DAYS);
 		set_day_groups(hdf, "Days", list.items, list.count, r->lang, r->today, 0);
 		render_page(app->render, r);
+		store_in_cache(r, key);
 	} else
 		r->status = 500;
 	pickup_list_free(&list);
@@ -245,9 +278,14 @@ page_year(struct request *r, struct app *app)
 	struct point		 p;
 	struct pickup_list	 list;
 	HDF			*hdf;
+	char			 key[96];
 	int			 year = (int)request_field(r, "year")->number;
 
 	if (!load_point(r, app, &p))
+		return;
+	snprintf(key, sizeof(key), "year|%llu|%u|%d|%ld|%s", p.id, p.data_version,
+	    year, r->today, lang_code(r->lang));
+	if (answer_from_cache(r, key))
 		return;
 	if (schedule_pickups(app->db, &p, date_to_days(year, 1, 1),
 	    date_to_days(year, 12, 31), r->lang, &list) == -1) {
@@ -264,6 +302,7 @@ page_year(struct request *r, struct app *app)
 		set_months(hdf, &list, r->lang, year, r->today);
 		set_legend(hdf, &list);
 		render_page(app->render, r);
+		store_in_cache(r, key);
 	} else
 		r->status = 500;
 	pickup_list_free(&list);

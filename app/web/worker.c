@@ -8,6 +8,7 @@
 
 #include <fcgiapp.h>
 
+#include "cache.h"
 #include "clock.h"
 #include "lang.h"
 #include "log.h"
@@ -173,6 +174,7 @@ worker_main(int listen_fd, const struct conf *conf)
 		served++;
 	}
 	request_free(&r);
+	cache_clear();
 	render_close(app.render);
 	db_close(app.db);
 	lang_free();
