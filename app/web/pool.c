@@ -34,6 +34,8 @@
 #define POOL_STOP_DEFAULT_MS	30000
 /* A reload goes on after this long even if a new worker has not reached pool_accept(). */
 #define POOL_READY_WAIT_MS	10000
+/* How long new connections may wait while a worker keeps an idle nginx connection. */
+#define POOL_BACKLOG_WAIT_MS	20
 
 /*
  * The part of a worker's record that the worker itself writes, in memory shared
@@ -75,6 +77,8 @@ struct pool {
 /* Worker-side state, set in the child right after fork. */
 static struct pool_slot		*pool_self;
 static volatile sig_atomic_t	 pool_stop_flag;
+/* When this worker, holding a kept connection, first saw connections waiting in the backlog, or 0. */
+static int64_t			 pool_backlog_since;
 
 static int64_t
 pool_now_ms(void)
@@ -153,10 +157,80 @@ pool_child_run(struct pool *p, size_t slot)
 	exit(rc & 0xff);
 }
 
+/* Waits with the stop signals unblocked. Returns the ppoll() result, but 0 after a signal. */
+static int
+pool_poll(struct pollfd *pfd, nfds_t count, int timeout_ms,
+    const sigset_t *mask)
+{
+	struct timespec	 ts;
+	int		 rc;
+
+	ts.tv_sec = timeout_ms / 1000;
+	ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+	rc = ppoll(pfd, count, timeout_ms < 0 ? NULL : &ts, mask);
+	if (rc == -1 && errno == EINTR)
+		return 0;
+	if (rc == -1)
+		log_error("worker: waiting for a connection failed: %s",
+		    strerror(errno));
+	return rc;
+}
+
+/* Returns 1 once the listening socket has a connection, 0 after a signal, -1 on failure. */
+static int
+pool_wait_listen(FCGX_Request *req, const sigset_t *mask)
+{
+	struct pollfd	 pfd = { .fd = req->listen_sock, .events = POLLIN };
+
+	pool_backlog_since = 0;
+	return pool_poll(&pfd, 1, -1, mask);
+}
+
+/*
+ * Waits while libfcgi keeps a connection from nginx open (fastcgi_keep_conn).
+ * A worker serves one connection, so while nginx keeps reusing that one, new
+ * connections in the backlog could wait without limit. Once they have waited
+ * POOL_BACKLOG_WAIT_MS and the kept connection is idle, the worker closes it.
+ * Returns 1 to call FCGX_Accept_r(), 0 to wait again, -1 on failure.
+ */
+static int
+pool_wait_kept(FCGX_Request *req, const sigset_t *mask)
+{
+	struct pollfd	 pfd[2] = {
+		{ .fd = req->ipcFd, .events = POLLIN },
+		{ .fd = req->listen_sock, .events = POLLIN },
+	};
+	int64_t		 now;
+	int		 rc;
+
+	if ((rc = pool_poll(pfd, 2, -1, mask)) <= 0)
+		return rc;
+	if (pfd[1].revents == 0)
+		pool_backlog_since = 0;
+	if (pfd[0].revents != 0)
+		return 1;
+
+	now = pool_now_ms();
+	if (pool_backlog_since == 0)
+		pool_backlog_since = now;
+	if (now - pool_backlog_since < POOL_BACKLOG_WAIT_MS) {
+		/* Give an idle worker the time to take the new connection. */
+		return pool_poll(pfd, 1,
+		    (int)(POOL_BACKLOG_WAIT_MS - (now - pool_backlog_since)), mask);
+	}
+	/*
+	 * NOTE: nginx may be sending a request on the kept connection right now,
+	 * and the same holds when a worker exits. nginx resends a GET then, but
+	 * fails a POST with 502.
+	 */
+	FCGX_Free(req, 1);
+	pool_backlog_since = 0;
+	return 1;
+}
+
 int
 pool_accept(FCGX_Request *req)
 {
-	struct pollfd	 pfd;
 	sigset_t	 waitmask;
 	int		 rc;
 
@@ -169,21 +243,16 @@ pool_accept(FCGX_Request *req)
 	sigdelset(&waitmask, SIGUSR1);
 
 	while (!pool_stop_flag) {
-		/*
-		 * ipcFd and listen_sock are public fields of FCGX_Request in libfcgi 2.4.
-		 * NOTE: exiting closes a connection nginx keeps (fastcgi_keep_conn on).
-		 * nginx resends a GET sent on it at that moment, but fails a POST with 502.
-		 */
-		pfd.fd = req->ipcFd >= 0 ? req->ipcFd : req->listen_sock;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
-		if (ppoll(&pfd, 1, NULL, &waitmask) == -1) {
-			if (errno == EINTR)
-				continue;
-			log_error("worker: waiting for a connection failed: %s",
-			    strerror(errno));
+		/* ipcFd and listen_sock are public fields of FCGX_Request in libfcgi 2.4. */
+		if (req->ipcFd >= 0)
+			rc = pool_wait_kept(req, &waitmask);
+		else
+			rc = pool_wait_listen(req, &waitmask);
+		if (rc == -1)
 			return -1;
-		}
+		if (rc == 0)
+			continue;
+
 		rc = FCGX_Accept_r(req);
 		if (rc == 0)
 			return 0;
