@@ -13,6 +13,7 @@
   </div>
   <p id="q-hint" class="hint"><?cs var:L.Page.Gmina.SearchHint ?></p>
   <ul id="q-suggestions" class="suggestions" role="listbox" hidden></ul>
+  <p class="visually-hidden" role="status" aria-live="polite" data-count-one="<?cs var:L.Page.Suggest.One ?>" data-count-many="<?cs var:L.Page.Suggest.Many ?>" data-count-none="<?cs var:L.Page.Suggest.None ?>" data-approximate="<?cs var:L.Page.Gmina.Approximate ?>"></p>
 </form>
 
 <?cs if:P.Q ?>

@@ -12,7 +12,7 @@
 <header class="site-header">
   <a class="brand" href="/">ratusz</a>
   <nav aria-label="<?cs var:L.Page.LanguageMenu ?>">
-    <a href="/jezyk/<?cs var:L.Lang.OtherCode ?>?next=<?cs var:url_escape(P.Path) ?>" lang="<?cs var:L.Lang.OtherCode ?>" hreflang="<?cs var:L.Lang.OtherCode ?>"><?cs var:L.Lang.Other ?></a>
+    <a href="/jezyk/<?cs var:L.Lang.OtherCode ?>?next=<?cs if:P.Query ?><?cs var:url_escape(P.Path + "?" + P.Query) ?><?cs else ?><?cs var:url_escape(P.Path) ?><?cs /if ?>" lang="<?cs var:L.Lang.OtherCode ?>" hreflang="<?cs var:L.Lang.OtherCode ?>"><?cs var:L.Lang.Other ?></a>
   </nav>
 </header>
 <main id="main">

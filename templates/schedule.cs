@@ -16,7 +16,7 @@
   </ol>
   <?cs elif:P.Ended == 1 ?>
   <p class="empty"><?cs var:L.Page.Schedule.Ended ?> <?cs var:P.ValidTo ?>. <?cs var:L.Page.Schedule.NewUsually ?></p>
-  <p><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>/rok/<?cs var:P.LastYear ?>"><?cs var:L.Page.Schedule.SeeYear ?> <?cs var:P.LastYear ?></a></p>
+  <?cs if:P.LastYear ?><p><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>/rok/<?cs var:P.LastYear ?>"><?cs var:L.Page.Schedule.SeeYear ?> <?cs var:P.LastYear ?></a></p><?cs /if ?>
   <?cs elif:P.NotStarted == 1 ?>
   <p class="empty"><?cs var:L.Page.Schedule.Starts ?> <?cs var:P.ValidFrom ?>.</p>
   <?cs else ?>
@@ -36,8 +36,11 @@
 <section aria-labelledby="more-heading">
   <h2 id="more-heading"><?cs var:L.Page.Schedule.More ?></h2>
   <ul>
+    <?cs if:P.FirstYear ?><?cs loop:y = P.FirstYear, P.LastYear ?>
+    <li><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>/rok/<?cs var:y ?>"><?cs var:L.Page.Schedule.YearView ?> <?cs var:y ?></a></li>
+    <?cs /loop ?><?cs else ?>
     <li><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>/rok/<?cs var:P.ThisYear ?>"><?cs var:L.Page.Schedule.YearView ?> <?cs var:P.ThisYear ?></a></li>
-    <?cs if:P.LastYear && P.LastYear != P.ThisYear ?><li><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>/rok/<?cs var:P.LastYear ?>"><?cs var:L.Page.Schedule.YearView ?> <?cs var:P.LastYear ?></a></li><?cs /if ?>
+    <?cs /if ?>
     <li><a href="/api/v1/addresses/<?cs var:P.Point.Id ?>/schedule"><?cs var:L.Page.Schedule.Json ?></a></li>
   </ul>
 </section>

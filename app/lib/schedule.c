@@ -25,11 +25,11 @@ static const char sql_gmina[] =
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2) WHERE t.terc = ?";
 static const char sql_point[] =
     "SELECT ap.id, ap.tenant_id, ap.locality_id, t.terc, t.name, ap.label,"
-    " ap.token, t.data_version FROM address_point ap"
+    " ap.token, t.data_version, ap.label_en FROM address_point ap"
     " JOIN tenant t ON t.id = ap.tenant_id WHERE ap.id = ?";
 static const char sql_point_token[] =
     "SELECT ap.id, ap.tenant_id, ap.locality_id, t.terc, t.name, ap.label,"
-    " ap.token, t.data_version FROM address_point ap"
+    " ap.token, t.data_version, ap.label_en FROM address_point ap"
     " JOIN tenant t ON t.id = ap.tenant_id WHERE ap.token = ?";
 static const char sql_pickups[] =
     "SELECT DISTINCT DATEDIFF(p.day, '1970-01-01'), p.fraction_code,"
@@ -47,9 +47,13 @@ static const char sql_pickups[] =
     " ORDER BY 1, f.sort_order";
 static const char sql_span[] =
     "SELECT COALESCE(DATEDIFF(MIN(sp.valid_from), '1970-01-01'), 0),"
-    " COALESCE(DATEDIFF(MAX(sp.valid_to), '1970-01-01'), 0)"
+    " COALESCE(DATEDIFF(MAX(sp.valid_to), '1970-01-01'), 0),"
+    " COALESCE(DATEDIFF(MIN(p.day), '1970-01-01'), 0),"
+    " COALESCE(DATEDIFF(MAX(p.day), '1970-01-01'), 0)"
     " FROM point_area pa JOIN area a ON a.id = pa.area_id"
     " JOIN schedule_period sp ON sp.id = a.period_id AND sp.status = 'active'"
+    " LEFT JOIN pickup p ON p.tenant_id = pa.tenant_id AND p.area_id = pa.area_id"
+    "  AND p.fraction_code = pa.fraction_code"
     " WHERE pa.tenant_id = ? AND pa.point_id = ?";
 static const char sql_search_gminy[] =
     "SELECT t.terc, t.name, t.kind_name, COALESCE(p.name, ''),"
@@ -66,7 +70,7 @@ static const char sql_gminy_with_schedule[] =
     " WHERE t.has_schedule = 1 ORDER BY t.name";
 static const char sql_search_points[] =
     "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
-    " ap.building FROM address_point ap WHERE ap.tenant_id = ?"
+    " ap.building, ap.label_en FROM address_point ap WHERE ap.tenant_id = ?"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
     " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
@@ -75,19 +79,26 @@ static const char sql_search_points[] =
 /* Whole-locality points whose label has any of the words; "#" never occurs in folded text. */
 static const char sql_search_locality_points[] =
     "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
-    " ap.building FROM address_point ap WHERE ap.tenant_id = ? AND ap.street_id = 0"
+    " ap.building, ap.label_en FROM address_point ap WHERE ap.tenant_id = ?"
+    " AND ap.street_id = 0"
     " AND ap.numbers = '' AND (ap.label_folded LIKE CONCAT('%', ?, '%')"
     " OR ap.label_folded LIKE CONCAT('%', ?, '%')"
     " OR ap.label_folded LIKE CONCAT('%', ?, '%')"
     " OR ap.label_folded LIKE CONCAT('%', ?, '%')) AND" POINT_IS_SERVED
     " ORDER BY ap.label LIMIT ?";
+/* The whole-locality point for any building type of one locality. */
+static const char sql_rest_of_locality[] =
+    "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
+    " ap.building, ap.label_en FROM address_point ap WHERE ap.tenant_id = ?"
+    " AND ap.locality_id = ? AND ap.street_id = 0 AND ap.numbers = ''"
+    " AND ap.building = 'any' AND" POINT_IS_SERVED;
 static const char sql_localities[] =
     "SELECT l.id, l.name, COUNT(*) FROM address_point ap"
     " JOIN locality l ON l.id = ap.locality_id"
     " WHERE ap.tenant_id = ? AND" POINT_IS_SERVED
     " GROUP BY l.id, l.name ORDER BY l.name";
 static const char sql_locality_points[] =
-    "SELECT ap.id, ap.label, ap.token FROM address_point ap"
+    "SELECT ap.id, ap.label, ap.token, ap.label_en FROM address_point ap"
     " WHERE ap.tenant_id = ? AND ap.locality_id = ? AND" POINT_IS_SERVED
     " ORDER BY ap.street_id <> 0, ap.label";
 static const char sql_locality_name[] =
@@ -139,6 +150,7 @@ point_from_result(struct db_result *r, struct point *p)
 		copy_cell(p->label, sizeof(p->label), r, 0, 5);
 		copy_cell(p->token, sizeof(p->token), r, 0, 6);
 		p->data_version = (unsigned)db_cell_int(r, 0, 7);
+		copy_cell(p->label_en, sizeof(p->label_en), r, 0, 8);
 	}
 	db_result_free(r);
 	return found;
@@ -177,6 +189,8 @@ schedule_pickups(struct db *db, const struct point *p, long from, long to,
 		return -1;
 	out->first_day = (long)db_cell_int(&span, 0, 0);
 	out->last_day = (long)db_cell_int(&span, 0, 1);
+	out->first_pickup = (long)db_cell_int(&span, 0, 2);
+	out->last_pickup = (long)db_cell_int(&span, 0, 3);
 	db_result_free(&span);
 	if (db_query(db, sql_pickups, DB_ARGS(DB_I(p->tenant_id), DB_I(p->id),
 	    DB_I(from), DB_I(to)), &r) == -1)
@@ -210,6 +224,12 @@ schedule_search_gminy(struct db *db, const char *q, size_t limit, struct db_resu
 
 	buf_init(&folded);
 	text_fold(&folded, q);
+	/* Punctuation alone ("!!!") folds to nothing and matches no gmina. */
+	if (folded.len == 0) {
+		memset(out, 0, sizeof(*out));
+		buf_free(&folded);
+		return 0;
+	}
 	rc = db_query(db, sql_search_gminy, DB_ARGS(DB_S(buf_cstr(&folded)),
 	    DB_S(buf_cstr(&folded)), DB_I(limit)), out);
 	buf_free(&folded);
@@ -237,15 +257,23 @@ is_house_number(const char *w)
 static void
 split_query(char *folded, char *words[4], char **number)
 {
+	/* Words that introduce a flat number, which no rule names ("18 m. 2", "lok. 3"). */
+	static const char *const flat_words[] = { "m", "lok", "lokal", "mieszk",
+	    "mieszkanie", "apt" };
 	char	*w, *save = NULL;
-	size_t	 n = 0;
+	size_t	 n = 0, i;
+	bool	 flat;
 
 	words[0] = words[1] = words[2] = words[3] = "";
 	*number = NULL;
 	for (w = strtok_r(folded, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
+		for (i = 0, flat = false; i < sizeof(flat_words) / sizeof(flat_words[0]); i++)
+			flat = flat || strcmp(w, flat_words[i]) == 0;
 		if (*number == NULL && is_house_number(w) && n > 0)
 			*number = w;
-		else if (n < 4)
+		else if (*number != NULL && (flat || is_house_number(w)))
+			continue;
+		else if (strlen(w) > 1 && n < 4)
 			words[n++] = w;
 	}
 }
@@ -350,6 +378,44 @@ search_locality_points(struct db *db, unsigned long long tenant_id, char *words[
 	    DB_S(w[0]), DB_S(w[1]), DB_S(w[2]), DB_S(w[3]), DB_I(limit)), out);
 }
 
+/* Moves the rows of src to the end of dst (same columns); src is left empty. */
+static void
+append_rows(struct db_result *dst, struct db_result *src)
+{
+	size_t	 n = dst->rows * dst->cols, m = src->rows * src->cols;
+
+	if (m == 0 || (dst->rows > 0 && dst->cols != src->cols))
+		return;
+	if ((dst->cells = realloc(dst->cells, (n + m) * sizeof(char *))) == NULL)
+		abort();
+	memcpy(dst->cells + n, src->cells, m * sizeof(char *));
+	dst->rows += src->rows;
+	dst->cols = src->cols;
+	free(src->cells);
+	memset(src, 0, sizeof(*src));
+}
+
+/*
+ * When every match is for one building type only ("zabudowa wielorodzinna"),
+ * adds the whole-locality point that serves the other buildings of that place.
+ */
+static int
+add_other_buildings(struct db *db, unsigned long long tenant_id, struct db_result *out)
+{
+	struct db_result	 rest;
+	size_t			 i;
+
+	for (i = 0; i < out->rows; i++)
+		if (strcmp(db_cell(out, i, 6) ? db_cell(out, i, 6) : "any", "any") == 0)
+			return 0;
+	if (out->rows == 0 || db_query(db, sql_rest_of_locality, DB_ARGS(DB_I(tenant_id),
+	    DB_I(db_cell_int(out, 0, 3))), &rest) == -1)
+		return out->rows == 0 ? 0 : -1;
+	append_rows(out, &rest);
+	db_result_free(&rest);
+	return 0;
+}
+
 int
 schedule_search_points(struct db *db, unsigned long long tenant_id, const char *q,
     size_t limit, struct db_result *out, int *approximate)
@@ -367,6 +433,8 @@ schedule_search_points(struct db *db, unsigned long long tenant_id, const char *
 	    DB_S(words[1]), DB_S(words[2]), DB_S(words[3])), out);
 	if (rc == 0)
 		filter_by_number(out, number != NULL ? number : "", limit);
+	if (rc == 0 && out->rows < limit)
+		rc = add_other_buildings(db, tenant_id, out);
 	if (rc == 0 && out->rows == 0 && words[0][0] != '\0') {
 		db_result_free(out);
 		rc = search_locality_points(db, tenant_id, words, limit, out);
@@ -374,6 +442,14 @@ schedule_search_points(struct db *db, unsigned long long tenant_id, const char *
 	}
 	buf_free(&folded);
 	return rc;
+}
+
+const char *
+point_label(const char *label, const char *label_en, enum lang lang)
+{
+	if (lang == LANG_EN && label_en != NULL && *label_en != '\0')
+		return label_en;
+	return label != NULL ? label : "";
 }
 
 int

@@ -23,6 +23,7 @@ struct point {
 	char		 terc[8];
 	char		 gmina_name[128];
 	char		 label[512];
+	char		 label_en[512];	/* "" until an import fills it */
 	char		 token[32];
 	unsigned	 data_version;
 };
@@ -38,6 +39,7 @@ struct pickup_list {
 	struct pickup	*items;
 	size_t		 count;
 	long		 first_day, last_day;	/* span of the active schedule periods, 0 when none */
+	long		 first_pickup, last_pickup;	/* the point's first and last pickup in them */
 };
 
 /* A row of a search or listing: gminy or address points. */
@@ -66,19 +68,22 @@ int	 schedule_gminy_with_schedule(struct db *, struct db_result *);
  * Address points of a gmina matching q (words in any order, without
  * diacritics; a house number keeps only the points that contain it or cover
  * the rest of the street); columns id, label, token, locality_id, numbers,
- * street_id, building. At most limit rows. When nothing matches, it returns
+ * street_id, building, label_en. At most limit rows. When nothing matches, it returns
  * the whole-locality points of localities named in q and sets *approximate.
  */
 int	 schedule_search_points(struct db *, unsigned long long tenant_id,
 		const char *q, size_t limit, struct db_result *, int *approximate);
 /* Localities with points: id, name, point count. */
 int	 schedule_localities(struct db *, unsigned long long tenant_id, struct db_result *);
-/* Points of one locality: id, label, token. */
+/* Points of one locality: id, label, token, label_en. */
 int	 schedule_locality_points(struct db *, unsigned long long tenant_id,
 		unsigned long long locality_id, struct db_result *);
 /* Name of a locality of the gmina, into out; 1 found, 0 not, -1 error. */
 int	 schedule_locality_name(struct db *, unsigned long long tenant_id,
 		unsigned long long locality_id, char *out, size_t size);
+
+/* Returns the label to show in lang: label_en in English when it is filled. */
+const char *point_label(const char *label, const char *label_en, enum lang);
 
 /*
  * True when the house number (e.g. "7", "27A") is within a point's numbers

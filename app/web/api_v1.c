@@ -156,7 +156,8 @@ api_addresses(struct request *r, struct app *app)
 	items = json_array();
 	for (i = 0; i < res.rows; i++)
 		json_array_append_new(items, point_json(app, g.terc,
-		    (unsigned long long)db_cell_int(&res, i, 0), db_cell(&res, i, 1),
+		    (unsigned long long)db_cell_int(&res, i, 0),
+		    point_label(db_cell(&res, i, 1), db_cell(&res, i, 7), r->lang),
 		    db_cell(&res, i, 2)));
 	db_result_free(&res);
 	response_header(r, "Cache-Control", "public, max-age=60");
@@ -186,7 +187,8 @@ api_address(struct request *r, struct app *app)
 
 	if (!load_point(r, app, &p))
 		return;
-	api_send(r, point_json(app, p.terc, p.id, p.label, p.token));
+	api_send(r, point_json(app, p.terc, p.id,
+	    point_label(p.label, p.label_en, r->lang), p.token));
 }
 
 static json_t *
@@ -229,7 +231,8 @@ api_schedule(struct request *r, struct app *app)
 		    "date", date_json(list.items[i].day), "fraction", list.items[i].code,
 		    "name", list.items[i].name, "color", list.items[i].color));
 	api_send(r, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
-	    "address", point_json(app, p.terc, p.id, p.label, p.token),
+	    "address", point_json(app, p.terc, p.id,
+	    point_label(p.label, p.label_en, r->lang), p.token),
 	    "from", date_json(first), "to", date_json(last),
 	    "valid_from", date_json(list.first_day), "valid_to", date_json(list.last_day),
 	    "pickups", pickups));
@@ -241,7 +244,11 @@ api_route_error(struct request *r)
 {
 	switch (r->status) {
 	case 400:
-		api_invalid(r, r->invalid_field);
+		if (r->field_missing)
+			api_error(r, 400, "missing_parameter", "Msg.Api.MissingParameter",
+			    r->invalid_field);
+		else
+			api_invalid(r, r->invalid_field);
 		break;
 	case 404:
 		api_error(r, 404, "not_found", "Msg.Api.NotFound", NULL);

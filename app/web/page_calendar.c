@@ -116,7 +116,8 @@ put_calendar(struct buf *out, struct app *app, const struct request *r,
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	base_host(app->conf->base_url, host, sizeof(host));
 	buf_init(&name);
-	buf_printf(&name, "%s: %s", lang_text(r->lang, "Calendar.Name"), p->label);
+	buf_printf(&name, "%s: %s", lang_text(r->lang, "Calendar.Name"),
+	    point_label(p->label, p->label_en, r->lang));
 
 	ics_put_line(out, "BEGIN:VCALENDAR");
 	ics_put_line(out, "VERSION:2.0");

@@ -32,9 +32,10 @@ set_gmina(HDF *hdf, const struct gmina *g)
 	render_set_int(hdf, "Gmina.HasSchedule", g->has_schedule);
 }
 
-/* Adds address points (id, label) under P.<node>. */
+/* Adds address points (id, label in lang) under P.<node>; en_column holds label_en. */
 static void
-set_point_rows(HDF *hdf, const char *node, const struct db_result *res)
+set_point_rows(HDF *hdf, const char *node, const struct db_result *res,
+    size_t en_column, enum lang lang)
 {
 	char	 path[96];
 	size_t	 i;
@@ -43,7 +44,8 @@ set_point_rows(HDF *hdf, const char *node, const struct db_result *res)
 		snprintf(path, sizeof(path), "%s.%zu.Id", node, i);
 		render_set(hdf, path, db_cell(res, i, 0));
 		snprintf(path, sizeof(path), "%s.%zu.Label", node, i);
-		render_set(hdf, path, db_cell(res, i, 1));
+		render_set(hdf, path, point_label(db_cell(res, i, 1),
+		    db_cell(res, i, en_column), lang));
 	}
 }
 
@@ -73,7 +75,7 @@ page_gmina(struct request *r, struct app *app)
 		render_set(hdf, "Q", q);
 		render_set_int(hdf, "Found", (long long)found.rows);
 		render_set_int(hdf, "Approximate", approximate);
-		set_point_rows(hdf, "Results", &found);
+		set_point_rows(hdf, "Results", &found, 7, r->lang);
 		for (i = 0; i < localities.rows; i++) {
 			snprintf(path, sizeof(path), "Localities.%zu.Id", i);
 			render_set(hdf, path, db_cell(&localities, i, 0));
@@ -114,7 +116,7 @@ page_locality(struct request *r, struct app *app)
 	if ((hdf = render_begin(app->render, r, "locality.cs")) != NULL) {
 		set_gmina(hdf, &g);
 		render_set(hdf, "Locality.Name", name);
-		set_point_rows(hdf, "Points", &points);
+		set_point_rows(hdf, "Points", &points, 3, r->lang);
 		render_page(app->render, r);
 	} else
 		r->status = 500;

@@ -55,13 +55,13 @@ load_point(struct request *r, struct app *app, struct point *p)
 }
 
 static void
-set_point(HDF *hdf, struct app *app, const struct point *p)
+set_point(HDF *hdf, struct app *app, const struct point *p, enum lang lang)
 {
 	struct buf	 url;
 
 	buf_init(&url);
 	render_set_int(hdf, "Point.Id", (long long)p->id);
-	render_set(hdf, "Point.Label", p->label);
+	render_set(hdf, "Point.Label", point_label(p->label, p->label_en, lang));
 	render_set(hdf, "Gmina.Terc", p->terc);
 	render_set(hdf, "Gmina.Name", p->gmina_name);
 	buf_printf(&url, "%s/kalendarz/%s.ics", app->conf->base_url, p->token);
@@ -181,9 +181,12 @@ set_span(HDF *hdf, const struct pickup_list *list, enum lang lang)
 		return;
 	set_plain_date(hdf, "ValidFrom", list->first_day, lang);
 	set_plain_date(hdf, "ValidTo", list->last_day, lang);
-	days_to_date(list->first_day, &y, &m, &d);
+	if (list->last_pickup == 0)
+		return;
+	/* Year views are offered for the years that hold this point's pickups. */
+	days_to_date(list->first_pickup, &y, &m, &d);
 	render_set_int(hdf, "FirstYear", y);
-	days_to_date(list->last_day, &y, &m, &d);
+	days_to_date(list->last_pickup, &y, &m, &d);
 	render_set_int(hdf, "LastYear", y);
 }
 
@@ -208,7 +211,7 @@ page_schedule(struct request *r, struct app *app)
 		return;
 	}
 	if ((hdf = render_begin(app->render, r, "schedule.cs")) != NULL) {
-		set_point(hdf, app, &p);
+		set_point(hdf, app, &p, r->lang);
 		set_span(hdf, &list, r->lang);
 		days_to_date(r->today, &y, &m, &d);
 		render_set_int(hdf, "ThisYear", y);
@@ -293,7 +296,7 @@ page_year(struct request *r, struct app *app)
 		return;
 	}
 	if ((hdf = render_begin(app->render, r, "year.cs")) != NULL) {
-		set_point(hdf, app, &p);
+		set_point(hdf, app, &p, r->lang);
 		set_span(hdf, &list, r->lang);
 		render_set_int(hdf, "Year", year);
 		render_set_int(hdf, "PrevYear", year - 1);

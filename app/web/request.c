@@ -268,6 +268,7 @@ request_parse_query(struct request *r, const struct field_spec *specs)
 		if (specs->required && request_field(r, specs->name) == NULL) {
 			snprintf(r->invalid_field, sizeof(r->invalid_field), "%s",
 			    specs->name);
+			r->field_missing = true;
 			return -1;
 		}
 	return 0;
@@ -347,8 +348,20 @@ response_header(struct request *r, const char *name, const char *value)
 void
 response_redirect(struct request *r, int status, const char *location)
 {
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	struct buf		 encoded;
+
+	/* A header carries ASCII only, so other bytes and spaces are percent-encoded. */
+	buf_init(&encoded);
+	for (p = (const unsigned char *)location; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f)
+			buf_printf(&encoded, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+		else
+			buf_putc(&encoded, (char)*p);
 	r->status = status;
-	response_header(r, "Location", location);
+	response_header(r, "Location", buf_cstr(&encoded));
+	buf_free(&encoded);
 }
 
 void

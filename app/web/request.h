@@ -53,8 +53,9 @@ struct request {
 	size_t		 path_arg_count;
 	struct field	 fields[REQ_MAX_FIELDS];
 	size_t		 field_count;
-	/* the failed field, for the 400 page */
+	/* the failed field, for the 400 page, and whether it was missing or malformed */
 	char		 invalid_field[64];
+	bool		 field_missing;
 	/* the response */
 	int		 status;
 	const char	*content_type;

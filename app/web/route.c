@@ -28,7 +28,7 @@ static const struct field_spec query_search[] = {
 	{ "q", FIELD_TEXT, false, 100 }, { NULL, 0, false, 0 } };
 static const struct field_spec query_addresses[] = {
 	{ "gmina", FIELD_TERC, true, 0 }, { "q", FIELD_TEXT, false, 100 },
-	{ "locality", FIELD_UINT, false, 0 }, { NULL, 0, false, 0 } };
+	{ NULL, 0, false, 0 } };
 static const struct field_spec query_schedule[] = {
 	{ "from", FIELD_DATE, false, 0 }, { "to", FIELD_DATE, false, 0 },
 	{ NULL, 0, false, 0 } };

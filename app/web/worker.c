@@ -74,6 +74,7 @@ status_text(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 204: return "No Content";
 	case 301: return "Moved Permanently";
 	case 302: return "Found";
 	case 303: return "See Other";
@@ -92,7 +93,7 @@ response_write(struct request *r, FCGX_Request *fr)
 {
 	struct buf	 head;
 	int		 with_body = strcmp(r->method, "HEAD") != 0 &&
-			    r->status != 304;
+			    r->status != 304 && r->status != 204;
 
 	buf_init(&head);
 	buf_printf(&head, "Status: %d %s\r\n", r->status, status_text(r->status));
@@ -117,6 +118,15 @@ request_handle(struct request *r, FCGX_Request *fr, struct app *app)
 	if (request_read(r, fr, app) == -1) {
 		r->status = 400;
 		page_error(r, app);
+	} else if (strcmp(r->method, "OPTIONS") == 0 &&
+	    strncmp(r->path, "/api/", 5) == 0) {
+		/* CORS preflight: lets other sites send If-None-Match and Accept-Language. */
+		r->status = 204;
+		response_header(r, "Access-Control-Allow-Origin", "*");
+		response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+		response_header(r, "Access-Control-Allow-Headers",
+		    "If-None-Match, Accept-Language");
+		response_header(r, "Access-Control-Max-Age", "86400");
 	} else if ((rt = route_match(r)) == NULL) {
 		page_error(r, app);
 	} else {

@@ -24,6 +24,7 @@
   function attach(form) {
     var input = form.querySelector("input[type=search]");
     var list = form.querySelector(".suggestions");
+    var status = form.querySelector("[role=status]");
     var timer = null;
     var selected = -1;
     var latest = 0;
@@ -41,7 +42,7 @@
     }
 
     function select(index) {
-      var items = list.querySelectorAll("li");
+      var items = list.querySelectorAll("li[role=option]");
       if (items.length === 0) {
         return;
       }
@@ -52,9 +53,26 @@
       input.setAttribute("aria-activedescendant", items[selected].id);
     }
 
-    function show(items) {
+    // Tells screen reader users how many suggestions appeared.
+    function announce(count) {
+      if (!status) {
+        return;
+      }
+      var text = count === 0 ? status.dataset.countNone :
+        count === 1 ? status.dataset.countOne : status.dataset.countMany;
+      status.textContent = (text || "").replace("{value}", String(count));
+    }
+
+    function show(items, approximate) {
       list.textContent = "";
       selected = -1;
+      if (approximate && items.length > 0 && status) {
+        var note = document.createElement("li");
+        note.className = "note";
+        note.setAttribute("role", "presentation");
+        note.textContent = status.dataset.approximate;
+        list.appendChild(note);
+      }
       items.slice(0, 10).forEach(function (item, i) {
         var link = itemLink(form, item);
         var li = document.createElement("li");
@@ -74,6 +92,7 @@
       });
       list.hidden = items.length === 0;
       input.setAttribute("aria-expanded", items.length ? "true" : "false");
+      announce(Math.min(items.length, 10));
     }
 
     function fetchSuggestions() {
@@ -87,7 +106,7 @@
         .then(function (response) { return response.ok ? response.json() : { items: [] }; })
         .then(function (data) {
           if (request === latest) {
-            show(data.items || []);
+            show(data.items || [], data.approximate === true);
           }
         })
         .catch(close);
@@ -106,7 +125,7 @@
         select(selected + (event.key === "ArrowDown" ? 1 : -1));
       } else if (event.key === "Enter" && selected >= 0) {
         event.preventDefault();
-        window.location.href = list.querySelectorAll("li a")[selected].href;
+        window.location.href = list.querySelectorAll("li[role=option] a")[selected].href;
       } else if (event.key === "Escape") {
         close();
       }
