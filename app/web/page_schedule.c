@@ -13,8 +13,8 @@
 #define UPCOMING_DAYS	62	/* how far ahead the schedule page looks */
 
 /*
- * Answers from the worker's cache when a page of this point was rendered for
- * the same data version, day and language; returns 1 when it did.
+ * Copies the page from the worker's cache when it was rendered for
+ * the same point, data version, day and language. Returns 1 when it did.
  */
 static int
 answer_from_cache(struct request *r, const char *key)
