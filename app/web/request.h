@@ -48,6 +48,11 @@ struct request {
 	const char	*request_id;
 	enum lang	 lang;
 	long		 today;		/* days since 1970 in Europe/Warsaw */
+	/* the signed-in account (0 when anonymous) and its CSRF token, from session.c */
+	unsigned long long account_id;
+	char		 csrf_token[65];
+	const char	*remote_addr;
+	const char	*origin;
 	/* validated input */
 	struct field	 path_args[REQ_MAX_PATH_ARGS];
 	size_t		 path_arg_count;
