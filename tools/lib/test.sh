@@ -287,6 +287,12 @@ cmd_test() {
 	*) die "test: unknown option '$1'; use tools/dev test [--sanitize]" ;;
 	esac
 	mkdir -p "$LOG_DIR"
+	# Runs in one checkout share var/test and build/, so they wait for each other.
+	exec 9>"$REPO/var/test.lock"
+	if ! flock -n 9; then
+		echo "dev: another test run holds $REPO/var/test.lock; waiting for it" >&2
+		flock 9
+	fi
 	trap test_finish EXIT
 	trap 'TEST_INTERRUPTED=1; exit 130' INT TERM
 
