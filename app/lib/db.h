@@ -20,6 +20,8 @@ struct db_param {
 #define DB_I(x)	((struct db_param){ .type = DB_INT, .i = (long long)(x) })
 #define DB_S(x)	((struct db_param){ .type = (x) ? DB_TEXT : DB_NULL, .s = (x) })
 #define DB_N()	((struct db_param){ .type = DB_NULL })
+/* A text that is never NULL, such as a char array (DB_S would test its address). */
+#define DB_T(x)	((struct db_param){ .type = DB_TEXT, .s = (x) })
 /* Expands to "array, count" for the params argument pair of db_exec and db_query. */
 #define DB_ARGS(...) \
 	(const struct db_param[]){ __VA_ARGS__ }, \

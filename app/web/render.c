@@ -119,6 +119,9 @@ render_begin(struct render *rd, struct request *r, const char *template)
 	if (rd->current == NULL)
 		return NULL;
 	hdf_remove_tree(rd->current->hdf, "P");
+	/* Forms carry the token as <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">. */
+	if (r->csrf_token[0] != '\0')
+		render_set(rd->current->hdf, "Csrf", r->csrf_token);
 	render_set(rd->current->hdf, "Path", r->path);
 	render_set(rd->current->hdf, "Query", r->query);
 	return rd->current->hdf;

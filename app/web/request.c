@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "request.h"
 #include "text.h"
@@ -28,6 +29,7 @@ request_reset(struct request *r)
 
 	for (i = 0; i < r->owned_count; i++)
 		free(r->owned[i]);
+	free(r->form_data);
 	buf_reset(&headers);
 	buf_reset(&body);
 	memset(r, 0, sizeof(*r));
@@ -154,6 +156,14 @@ validate_text(const char *s, unsigned max)
 }
 
 static int
+validate_password(const char *s, unsigned max)
+{
+	size_t	 len = strlen(s);
+
+	return len <= max && utf8_valid(s, len) ? 0 : -1;
+}
+
+static int
 validate_date(const char *s, long long *out)
 {
 	int	 y, m, d;
@@ -201,6 +211,9 @@ request_validate(struct request *r, const struct field_spec *spec,
 	case FIELD_LANG:
 		ok = strcmp(value, "pl") == 0 || strcmp(value, "en") == 0 ? 0 : -1;
 		break;
+	case FIELD_PASSWORD:
+		ok = validate_password(value, spec->max ? spec->max : 256);
+		break;
 	}
 	if (ok == -1) {
 		snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
@@ -221,7 +234,11 @@ find_spec(const struct field_spec *specs, const char *name, size_t n)
 	return NULL;
 }
 
-/* Validates one "key=value" pair of the query string. */
+/* The CSRF token every form accepts: 64 hex digits (HMAC-SHA256). */
+static const struct field_spec csrf_spec[] = {
+	{ "csrf", FIELD_TEXT, false, 64 }, { NULL, 0, false, 0 } };
+
+/* Validates one "key=value" pair of a query string or form body. */
 static int
 parse_pair(struct request *r, const struct field_spec *specs, const char *pair,
     size_t len)
@@ -238,7 +255,9 @@ parse_pair(struct request *r, const struct field_spec *specs, const char *pair,
 	value = eq != NULL ? form_decode(eq + 1, len - klen - 1) : strdup("");
 	if (value == NULL || request_keep(r, value) == NULL)
 		goto invalid;
-	value = trim_spaces(value);
+	/* A password keeps its spaces: they are part of the secret. */
+	if (spec->type != FIELD_PASSWORD)
+		value = trim_spaces(value);
 	if (*value == '\0')
 		return 0;
 	return request_validate(r, spec, value, &r->fields[r->field_count++]);
@@ -247,20 +266,28 @@ invalid:
 	return -1;
 }
 
-int
-request_parse_query(struct request *r, const struct field_spec *specs)
+/*
+ * Validates the "&"-separated pairs of s against specs (and the CSRF field when
+ * with_csrf), then checks that every required field is present.
+ */
+static int
+parse_pairs(struct request *r, const struct field_spec *specs, const char *s,
+    bool with_csrf)
 {
-	const char	*s = r->query != NULL ? r->query : "", *amp;
+	const char	*amp, *eq;
 	size_t		 len;
+	int		 rc;
 
-	if (strlen(s) > 4096) {
-		snprintf(r->invalid_field, sizeof(r->invalid_field), "?");
-		return -1;
-	}
 	while (*s != '\0') {
 		amp = strchr(s, '&');
 		len = amp != NULL ? (size_t)(amp - s) : strlen(s);
-		if (len > 0 && parse_pair(r, specs, s, len) == -1)
+		eq = memchr(s, '=', len);
+		if (with_csrf && find_spec(csrf_spec, s,
+		    eq != NULL ? (size_t)(eq - s) : len) != NULL)
+			rc = parse_pair(r, csrf_spec, s, len);
+		else
+			rc = len > 0 ? parse_pair(r, specs, s, len) : 0;
+		if (rc == -1)
 			return -1;
 		s += len + (amp != NULL);
 	}
@@ -272,6 +299,48 @@ request_parse_query(struct request *r, const struct field_spec *specs)
 			return -1;
 		}
 	return 0;
+}
+
+int
+request_parse_query(struct request *r, const struct field_spec *specs)
+{
+	const char	*s = r->query != NULL ? r->query : "";
+
+	if (strlen(s) > 4096) {
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "?");
+		return -1;
+	}
+	return parse_pairs(r, specs, s, false);
+}
+
+/* True when the Content-Type is application/x-www-form-urlencoded, parameters allowed. */
+static bool
+form_type_ok(const char *type)
+{
+	static const char urlencoded[] = "application/x-www-form-urlencoded";
+	size_t		 n = sizeof(urlencoded) - 1;
+
+	return type != NULL && strncasecmp(type, urlencoded, n) == 0 &&
+	    (type[n] == '\0' || type[n] == ';' || type[n] == ' ');
+}
+
+int
+request_parse_form(struct request *r, const struct field_spec *specs)
+{
+	const char	*body = r->form_data != NULL ? r->form_data : "";
+
+	if (r->form_parsed)
+		return 0;
+	r->form_parsed = true;
+	if (r->form_length > 0 && !form_type_ok(r->form_type)) {
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "Content-Type");
+		return -1;
+	}
+	if (strlen(body) != r->form_length) {
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "?");
+		return -1;
+	}
+	return parse_pairs(r, specs, body, true);
 }
 
 const struct field *

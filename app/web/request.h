@@ -4,12 +4,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "buf.h"
 #include "lang.h"
 
 #define REQ_MAX_FIELDS		16
 #define REQ_MAX_PATH_ARGS	4
+/* Largest form body the worker reads; a longer one is rejected with 413. */
+#define REQ_MAX_BODY		(64 * 1024)
 
 /* What a field must look like; each type has one validator in request.c. */
 enum field_type {
@@ -20,6 +23,7 @@ enum field_type {
 	FIELD_DATE,	/* YYYY-MM-DD, a real date */
 	FIELD_YEAR,	/* 2000..2100 */
 	FIELD_LANG,	/* "pl" or "en" */
+	FIELD_PASSWORD,	/* valid UTF-8 kept as typed (not trimmed), at most max bytes */
 };
 
 /* One entry of a route's validator table. */
@@ -47,12 +51,21 @@ struct request {
 	const char	*accept_language;
 	const char	*request_id;
 	enum lang	 lang;
+	time_t		 now;		/* the request's time (X-Ratusz-Now with test hooks) */
 	long		 today;		/* days since 1970 in Europe/Warsaw */
 	/* the signed-in account (0 when anonymous) and its CSRF token, from session.c */
 	unsigned long long account_id;
 	char		 csrf_token[65];
+	char		 session_hash[65];	/* SHA-256 hex of the "sid" cookie, or "" */
+	char		 pre_new[23];		/* a "pre" cookie value still to be sent, or "" */
 	const char	*remote_addr;
 	const char	*origin;
+	const char	*referer;
+	/* a POST body of form_length bytes (NUL-terminated), and its Content-Type */
+	const char	*form_type;
+	char		*form_data;
+	size_t		 form_length;
+	bool		 form_parsed;
 	/* validated input */
 	struct field	 path_args[REQ_MAX_PATH_ARGS];
 	size_t		 path_arg_count;
@@ -67,7 +80,7 @@ struct request {
 	struct buf	 headers;	/* extra "Name: value\r\n" lines */
 	struct buf	 body;
 	/* decoded copies of input values, freed by request_reset */
-	char		*owned[2 * REQ_MAX_FIELDS + REQ_MAX_PATH_ARGS];
+	char		*owned[2 * REQ_MAX_FIELDS + REQ_MAX_PATH_ARGS + 2];
 	size_t		 owned_count;
 };
 
@@ -82,6 +95,13 @@ void	 request_free(struct request *);
  * Returns 0, or -1 with invalid_field set.
  */
 int	 request_parse_query(struct request *, const struct field_spec *specs);
+/*
+ * Parses an application/x-www-form-urlencoded body (form_data) like the query
+ * string. Every form also accepts "csrf" (the token session_csrf_ok checks)
+ * without listing it. A second call returns 0 without parsing again. Returns 0,
+ * or -1 with invalid_field set (a body of another Content-Type is invalid).
+ */
+int	 request_parse_form(struct request *, const struct field_spec *specs);
 /* Validates one value against a spec into *out; 0 or -1. Used for path segments too. */
 int	 request_validate(struct request *, const struct field_spec *, const char *value,
 		struct field *out);

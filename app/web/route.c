@@ -38,18 +38,18 @@ static const struct field_spec query_lang[] = {
 	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
 
 static const struct route routes[] = {
-	{ "GET", "/", page_home, NULL, query_search },
-	{ "GET", "/health", page_health, NULL, query_health },
-	{ "GET", "/jezyk/*", page_lang, path_lang, query_lang },
-	{ "GET", "/gmina/*", page_gmina, path_terc, query_search },
-	{ "GET", "/gmina/*/miejscowosc/*", page_locality, path_terc_locality, NULL },
-	{ "GET", "/gmina/*/adres/*", page_schedule, path_terc_point, NULL },
-	{ "GET", "/gmina/*/adres/*/rok/*", page_year, path_terc_point_year, NULL },
-	{ "GET", "/kalendarz/*", page_calendar, path_calendar, NULL },
-	{ "GET", "/api/v1/gminy", api_gminy, NULL, query_search },
-	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses },
-	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL },
-	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule },
+	{ "GET", "/", page_home, NULL, query_search, NULL },
+	{ "GET", "/health", page_health, NULL, query_health, NULL },
+	{ "GET", "/jezyk/*", page_lang, path_lang, query_lang, NULL },
+	{ "GET", "/gmina/*", page_gmina, path_terc, query_search, NULL },
+	{ "GET", "/gmina/*/miejscowosc/*", page_locality, path_terc_locality, NULL, NULL },
+	{ "GET", "/gmina/*/adres/*", page_schedule, path_terc_point, NULL, NULL },
+	{ "GET", "/gmina/*/adres/*/rok/*", page_year, path_terc_point_year, NULL, NULL },
+	{ "GET", "/kalendarz/*", page_calendar, path_calendar, NULL, NULL },
+	{ "GET", "/api/v1/gminy", api_gminy, NULL, query_search, NULL },
+	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses, NULL },
+	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL, NULL },
+	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule, NULL },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */

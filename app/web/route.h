@@ -10,7 +10,8 @@ typedef void (*handler_fn)(struct request *, struct app *);
 
 /*
  * A route: each "*" segment of the pattern is one path argument, validated by
- * the matching entry of path (in order); query names the accepted query fields.
+ * the matching entry of path (in order); query names the accepted query fields
+ * and form the fields of a POST body (see request_parse_form).
  */
 struct route {
 	const char		*method;
@@ -18,11 +19,12 @@ struct route {
 	handler_fn		 handler;
 	const struct field_spec	*path;
 	const struct field_spec	*query;
+	const struct field_spec	*form;
 };
 
 /*
- * Finds the route for the request, validates its path arguments and query into
- * r, and returns it. Returns NULL with r->status set to 404 (no such path),
+ * Finds the route for the request, validates its path arguments, query and
+ * (for a POST route with a form table) form body into r, and returns it. Returns NULL with r->status set to 404 (no such path),
  * 405 (path exists, method does not) or 400 (invalid field).
  */
 const struct route *route_match(struct request *);

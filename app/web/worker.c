@@ -16,6 +16,7 @@
 #include "pool.h"
 #include "render.h"
 #include "route.h"
+#include "session.h"
 #include "text.h"
 #include "worker.h"
 
@@ -40,6 +41,42 @@ request_now(FCGX_Request *fr, const struct app *app)
 	return clock_now();
 }
 
+/*
+ * Reads a POST body of CONTENT_LENGTH bytes into r->form_data. Returns 0, or -1
+ * with r->status 413 (longer than REQ_MAX_BODY) or 400 (shorter than announced).
+ */
+static int
+request_read_body(struct request *r, FCGX_Request *fr)
+{
+	const char	*length = param(fr, "CONTENT_LENGTH");
+	char		*end;
+	unsigned long	 n;
+	int		 got;
+
+	if (length == NULL || *length == '\0')
+		return 0;
+	n = strtoul(length, &end, 10);
+	if (*end != '\0' || length[0] == '-') {
+		r->status = 400;
+		return -1;
+	}
+	if (n > REQ_MAX_BODY) {
+		r->status = 413;
+		return -1;
+	}
+	if ((r->form_data = malloc(n + 1)) == NULL)
+		abort();
+	got = n > 0 ? FCGX_GetStr(r->form_data, (int)n, fr->in) : 0;
+	if (got < 0 || (unsigned long)got != n) {
+		r->status = 400;
+		return -1;
+	}
+	r->form_data[n] = '\0';
+	r->form_length = n;
+	r->form_type = param(fr, "CONTENT_TYPE");
+	return 0;
+}
+
 /* Fills r from the FastCGI parameters; nginx passes the decoded, normalised path. */
 static int
 request_read(struct request *r, FCGX_Request *fr, const struct app *app)
@@ -53,6 +90,9 @@ request_read(struct request *r, FCGX_Request *fr, const struct app *app)
 	r->cookie = param(fr, "HTTP_COOKIE");
 	r->accept_language = param(fr, "HTTP_ACCEPT_LANGUAGE");
 	r->request_id = param(fr, "REQUEST_ID");
+	r->remote_addr = param(fr, "REMOTE_ADDR");
+	r->origin = param(fr, "HTTP_ORIGIN");
+	r->referer = param(fr, "HTTP_REFERER");
 	if (r->method == NULL)
 		r->method = "GET";
 	if ((uri = param(fr, "DOCUMENT_URI")) == NULL &&
@@ -65,8 +105,15 @@ request_read(struct request *r, FCGX_Request *fr, const struct app *app)
 	r->owned[r->owned_count++] = path;
 	r->path = path;
 	r->lang = request_pick_lang(r->cookie, r->accept_language);
-	r->today = clock_local_day(request_now(fr, app));
-	return utf8_valid(path, strlen(path)) && path[0] == '/' ? 0 : -1;
+	r->now = request_now(fr, app);
+	r->today = clock_local_day(r->now);
+	if (!utf8_valid(path, strlen(path)) || path[0] != '/') {
+		r->status = 400;
+		return -1;
+	}
+	if (strcmp(r->method, "POST") == 0)
+		return request_read_body(r, fr);
+	return 0;
 }
 
 static const char *
@@ -83,6 +130,8 @@ status_text(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 413: return "Content Too Large";
+	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default: return "Internal Server Error";
 	}
@@ -116,7 +165,9 @@ request_handle(struct request *r, FCGX_Request *fr, struct app *app)
 	const struct route	*rt;
 
 	if (request_read(r, fr, app) == -1) {
-		r->status = 400;
+		page_error(r, app);
+	} else if (session_load(r, app) == -1) {
+		r->status = 503;
 		page_error(r, app);
 	} else if (strcmp(r->method, "OPTIONS") == 0 &&
 	    strncmp(r->path, "/api/", 5) == 0) {
