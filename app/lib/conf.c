@@ -36,6 +36,10 @@ static const struct conf_key conf_keys[] = {
 	STR(base_url, "http://127.0.0.1:8080"),
 	STR(template_dir, "/usr/share/ratusz/templates"),
 	STR(secret_file, "/etc/ratusz/secret"),
+	STR(smtp_url, "smtp://127.0.0.1:2525"),
+	STR(smtp_user, ""),
+	STR(smtp_password, ""),
+	STR(mail_from, "ratusz <noreply@localhost>"),
 };
 
 static const struct conf_key *

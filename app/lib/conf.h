@@ -19,6 +19,11 @@ struct conf {
 	char	*base_url;		/* public origin, "https://ratusz.example.pl" */
 	char	*template_dir;
 	char	*secret_file;		/* 32+ random bytes for HMAC keys */
+	/* e-mail (ratusz-dispatch) */
+	char	*smtp_url;		/* "smtp://host:587" (STARTTLS when offered) or "smtps://host:465" */
+	char	*smtp_user;		/* empty: no SMTP AUTH */
+	char	*smtp_password;
+	char	*mail_from;		/* From header: "Name <address>"; its address is the envelope sender */
 };
 
 /*

@@ -126,8 +126,8 @@ run_timer_program() {
 	stack_run "$program" --once || printf '%s exited with status %s\n' "$program" "$?"
 }
 
-# Run ratusz-dispatch --once every minute and ratusz-import --once every ten minutes,
-# as the systemd timers do in production. A program not built yet is skipped.
+# Run ratusz-import --once every ten minutes, as its systemd timer does in production
+# (ratusz-dispatch runs in its own loop, see mail.sh). A program not built yet is skipped.
 timers_loop() {
 	local round=0 sleeper=""
 
@@ -148,14 +148,14 @@ timers_loop() {
 timers_start() {
 	local log=$STACK_VAR/log/timers.log
 
-	if [[ ! -x $STACK_BUILD/ratusz-dispatch && ! -x $STACK_BUILD/ratusz-import ]]; then
+	if [[ ! -x $STACK_BUILD/ratusz-import ]]; then
 		return 0
 	fi
 	running_pid "$TIMERS_PIDFILE" run-timers >/dev/null && return 0
-	say "starting the dispatch and import loop (log: $log)"
+	say "starting the import loop (log: $log)"
 	setsid "$REPO/tools/dev" run-timers </dev/null >>"$log" 2>&1 &
 }
 
 timers_stop() {
-	stop_pidfile "$TIMERS_PIDFILE" run-timers "the dispatch and import loop"
+	stop_pidfile "$TIMERS_PIDFILE" run-timers "the import loop"
 }

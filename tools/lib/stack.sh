@@ -58,6 +58,7 @@ stack_write_config() {
 		base_url = $STACK_URL
 		template_dir = $REPO/templates
 		secret_file = $STACK_VAR/secret
+		smtp_url = smtp://127.0.0.1:${STACK_SMTP_PORT:-2525}
 	EOF
 }
 

@@ -76,6 +76,8 @@ test_stack_init() {
 # Stop whatever a previous or the current test run left running under var/test/.
 test_stack_stop() {
 	test_stack_init "${STACK_BUILD:-$REPO/build}"
+	dispatcher_stop
+	catcher_stop
 	nginx_stop
 	fcgi_stop
 	mariadb_stop
@@ -91,6 +93,8 @@ test_stack_start() {
 	mkdir -p "$STACK_VAR/asan"
 	mariadb_start
 	mariadb_provision
+	# Free ports, so test runs of other checkouts on this machine do not collide.
+	catcher_start 0 0
 	stack_write_config "$workers"
 	stack_migrate
 	stack_load_data
@@ -98,6 +102,7 @@ test_stack_start() {
 	nginx_write_config "$workers"
 	nginx_start
 	wait_for_health
+	dispatcher_start
 	say "test stack is running at $STACK_URL/"
 }
 
@@ -110,6 +115,8 @@ test_environment() {
 		"RATUSZ_BIN=$STACK_BUILD" \
 		"RATUSZ_VAR=$STACK_VAR" \
 		"RATUSZ_DB_SOCKET=$DB_SOCKET" \
+		"RATUSZ_MAIL_DIR=$STACK_VAR/mail" \
+		"RATUSZ_CATCHER=$REPO/tools/smtp-catcher" \
 		"RATUSZ_CHROMIUM=/usr/bin/chromium" \
 		"PYTHONDONTWRITEBYTECODE=1"
 }

@@ -1,0 +1,222 @@
+/* outbox.c: the outbox queue: leases with SKIP LOCKED, then sent, retry, failed or cancelled. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "outbox.h"
+
+/* Rows marked leased by one UPDATE; unused places get id 0, which no row has. */
+#define LEASE_CHUNK	16
+
+static const char sql_lease_select[] =
+    "SELECT id, idempotency_key, channel, kind, account_id, tenant_id, payload, attempts"
+    " FROM outbox"
+    " WHERE ((status = 'pending' AND due_at <= ?)"
+    " OR (status = 'leased' AND leased_until < ?))"
+    " AND channel IN (?, ?)"
+    " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+static const char sql_lease_update[] =
+    "UPDATE outbox SET status = 'leased', lease_owner = ?, leased_until = ?"
+    " WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void
+outbox_datetime(time_t t, char out[OUTBOX_DATETIME_SIZE])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, OUTBOX_DATETIME_SIZE, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static char *
+copy_cell(const struct db_result *res, size_t row, size_t col)
+{
+	const char	*s = db_cell(res, row, col);
+	char		*copy = strdup(s != NULL ? s : "");
+
+	if (copy == NULL)
+		abort();
+	return copy;
+}
+
+static void
+rows_from_result(const struct db_result *res, struct outbox_row *rows)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->rows; i++) {
+		rows[i].id = (unsigned long long)db_cell_int(res, i, 0);
+		rows[i].idempotency_key = copy_cell(res, i, 1);
+		rows[i].channel = copy_cell(res, i, 2);
+		rows[i].kind = copy_cell(res, i, 3);
+		rows[i].account_id = (unsigned long long)db_cell_int(res, i, 4);
+		rows[i].tenant_id = (unsigned long long)db_cell_int(res, i, 5);
+		rows[i].payload = copy_cell(res, i, 6);
+		rows[i].attempts = (unsigned)db_cell_int(res, i, 7);
+	}
+}
+
+/* Marks the selected rows leased, LEASE_CHUNK ids per statement. */
+static int
+mark_leased(struct db *db, const char *owner, const char *until,
+    const struct outbox_row *rows, size_t count)
+{
+	struct db_param	 p[2 + LEASE_CHUNK];
+	size_t		 at, i;
+
+	p[0] = DB_S(owner);
+	p[1] = outbox_text(until);
+	for (at = 0; at < count; at += LEASE_CHUNK) {
+		for (i = 0; i < LEASE_CHUNK; i++)
+			p[2 + i] = DB_I(at + i < count ? rows[at + i].id : 0);
+		if (db_exec(db, sql_lease_update, p, 2 + LEASE_CHUNK, NULL, NULL) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+outbox_lease(struct db *db, const char *owner, time_t now, size_t limit,
+    struct outbox_row **out)
+{
+	static const char *const channels[] = { "email", "email" };
+	struct db_result	 res;
+	struct outbox_row	*rows;
+	char			 now_text[OUTBOX_DATETIME_SIZE], until[OUTBOX_DATETIME_SIZE];
+	size_t			 count;
+
+	*out = NULL;
+	outbox_datetime(now, now_text);
+	outbox_datetime(now + OUTBOX_LEASE_SECONDS, until);
+	if (db_begin(db) == -1)
+		return -1;
+	if (db_query(db, sql_lease_select, DB_ARGS(outbox_text(now_text), outbox_text(now_text),
+	    DB_S(channels[0]), DB_S(channels[1]), DB_I(limit)), &res) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	count = res.rows;
+	if ((rows = calloc(count > 0 ? count : 1, sizeof(*rows))) == NULL)
+		abort();
+	rows_from_result(&res, rows);
+	db_result_free(&res);
+	if (mark_leased(db, owner, until, rows, count) == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		outbox_rows_free(rows, count);
+		return -1;
+	}
+	*out = rows;
+	return (int)count;
+}
+
+void
+outbox_rows_free(struct outbox_row *rows, size_t count)
+{
+	size_t	 i;
+
+	if (rows == NULL)
+		return;
+	for (i = 0; i < count; i++) {
+		free(rows[i].idempotency_key);
+		free(rows[i].channel);
+		free(rows[i].kind);
+		free(rows[i].payload);
+	}
+	free(rows);
+}
+
+unsigned
+outbox_backoff(unsigned attempts, unsigned retry_after)
+{
+	unsigned	 seconds = OUTBOX_MAX_BACKOFF;
+
+	if (attempts < 9)
+		seconds = 60U << attempts;
+	if (seconds > OUTBOX_MAX_BACKOFF)
+		seconds = OUTBOX_MAX_BACKOFF;
+	if (retry_after > seconds)
+		seconds = retry_after < 86400 ? retry_after : 86400;
+	return seconds;
+}
+
+/*
+ * The account mails carry a one-time link in their payload; once sent it is
+ * replaced by {} so the link does not stay in the database.
+ */
+static const char sql_sent[] =
+    "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?,"
+    " attempts = attempts + 1, last_error = NULL, leased_until = NULL,"
+    " payload = IF(kind IN ('account_confirm', 'account_reset', 'email_change'),"
+    " '{}', payload)"
+    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+
+static const char sql_retry[] =
+    "UPDATE outbox SET status = 'pending', attempts = attempts + 1, due_at = ?,"
+    " last_error = ?, leased_until = NULL, lease_owner = NULL"
+    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+
+static const char sql_failed[] =
+    "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?,"
+    " leased_until = NULL"
+    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+
+static const char sql_cancelled[] =
+    "UPDATE outbox SET status = 'cancelled', last_error = ?, leased_until = NULL"
+    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+
+int
+outbox_finish(struct db *db, const char *owner, const struct outbox_row *row,
+    const struct send_result *res, time_t now)
+{
+	unsigned long long	 changed = 0;
+	char			 when[OUTBOX_DATETIME_SIZE];
+	enum send_outcome	 outcome = res->outcome;
+	int			 rc;
+
+	if (outcome == SEND_RETRY && row->attempts + 1 >= OUTBOX_MAX_ATTEMPTS)
+		outcome = SEND_FAIL;
+	switch (outcome) {
+	case SEND_OK:
+		outbox_datetime(now, when);
+		rc = db_exec(db, sql_sent, DB_ARGS(outbox_text(when),
+		    DB_S(res->provider_id[0] != '\0' ? res->provider_id : NULL),
+		    DB_I(row->id), DB_S(owner)), &changed, NULL);
+		break;
+	case SEND_RETRY:
+		outbox_datetime(now + outbox_backoff(row->attempts + 1,
+		    res->retry_after), when);
+		rc = db_exec(db, sql_retry, DB_ARGS(outbox_text(when), outbox_text(res->error),
+		    DB_I(row->id), DB_S(owner)), &changed, NULL);
+		break;
+	case SEND_FAIL:
+		rc = db_exec(db, sql_failed, DB_ARGS(outbox_text(res->error), DB_I(row->id),
+		    DB_S(owner)), &changed, NULL);
+		break;
+	default:
+		rc = db_exec(db, sql_cancelled, DB_ARGS(outbox_text(res->error),
+		    DB_I(row->id), DB_S(owner)), &changed, NULL);
+		break;
+	}
+	if (rc == -1)
+		return -1;
+	return changed > 0 ? 1 : 0;
+}
+
+static const char sql_release[] =
+    "UPDATE outbox SET status = 'pending', lease_owner = NULL, leased_until = NULL"
+    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+
+void
+outbox_release(struct db *db, const char *owner, const struct outbox_row *rows,
+    size_t count)
+{
+	size_t	 i;
+
+	for (i = 0; i < count; i++)
+		db_exec(db, sql_release, DB_ARGS(DB_I(rows[i].id), DB_S(owner)), NULL, NULL);
+}
