@@ -19,6 +19,10 @@ struct conf {
 	char	*base_url;		/* public origin, "https://ratusz.example.pl" */
 	char	*template_dir;
 	char	*secret_file;		/* 32+ random bytes for HMAC keys */
+	/* SMS gateway (SMSAPI.pl HTTP API) */
+	char	*sms_url;		/* "https://api.smsapi.pl/sms.do" */
+	char	*sms_token;		/* OAuth bearer token of the gateway account */
+	char	*sms_callback_secret;	/* key of delivery callback signatures; empty: from secret_file */
 	/* e-mail (ratusz-dispatch) */
 	char	*smtp_url;		/* "smtp://host:587" (STARTTLS when offered) or "smtps://host:465" */
 	char	*smtp_user;		/* empty: no SMTP AUTH */

@@ -33,5 +33,7 @@ void	 api_gminy(struct request *, struct app *);
 void	 api_addresses(struct request *, struct app *);
 void	 api_address(struct request *, struct app *);
 void	 api_schedule(struct request *, struct app *);
+/* GET /sms/zwrotka: delivery reports of the SMS gateway (page_sms_callback.c). */
+void	 page_sms_callback(struct request *, struct app *);
 
 #endif

@@ -37,6 +37,13 @@ static const struct field_spec query_health[] = {
 static const struct field_spec query_lang[] = {
 	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
 
+/* SMSAPI delivery reports: comma-separated lists of up to 100 values. */
+static const struct field_spec query_sms_callback[] = {
+	{ "sig", FIELD_TEXT, true, 64 }, { "MsgId", FIELD_TEXT, true, 6500 },
+	{ "status", FIELD_TEXT, true, 500 }, { "idx", FIELD_TEXT, true, 6500 },
+	{ "donedate", FIELD_TEXT, false, 1200 }, { "username", FIELD_TEXT, false, 100 },
+	{ "points", FIELD_TEXT, false, 1200 }, { NULL, 0, false, 0 } };
+
 static const struct route routes[] = {
 	{ "GET", "/", page_home, NULL, query_search, NULL },
 	{ "GET", "/health", page_health, NULL, query_health, NULL },
@@ -50,6 +57,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses, NULL },
 	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL, NULL },
 	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule, NULL },
+	{ .method = "GET", .pattern = "/sms/zwrotka", .handler = page_sms_callback,
+	    .query = query_sms_callback },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */

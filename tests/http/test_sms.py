@@ -1,0 +1,406 @@
+"""SMS sending against tests/fakes/sms_gateway.py, and delivery callbacks over HTTP.
+
+Environment (tools/dev test sets it): RATUSZ_URL, RATUSZ_BIN (build directory with
+ratuszctl and tests/sms_cli), RATUSZ_CONFIG, RATUSZ_VAR and RATUSZ_DB_SOCKET.
+Messages go through tests/sms_cli, which calls sms_send, to a fake SMSAPI gateway
+on 127.0.0.1:8027. Its delivery callbacks go to the test stack's /sms/zwrotka,
+whose workers derive the callback key from the stack's secret_file as sms_cli does.
+The tests change the SMS settings of the first bundled gmina and restore them at
+the end; the outbox rows they insert are deleted.
+"""
+
+import hashlib
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+URL = os.environ.get("RATUSZ_URL", "")
+BIN = os.environ.get("RATUSZ_BIN", "")
+CONFIG = os.environ.get("RATUSZ_CONFIG", "")
+VAR = os.environ.get("RATUSZ_VAR", "")
+SOCKET = os.environ.get("RATUSZ_DB_SOCKET", "")
+
+GATEWAY_PORT = 8027
+GATEWAY = "http://127.0.0.1:%d" % GATEWAY_PORT
+TOKEN = "test-token-8027"
+PHONE = "+48600100200"
+KEY_PREFIX = "test-sms:%d:" % os.getpid()
+
+# The GSM 7-bit default alphabet, written out independently of app/lib/sms_text.c.
+GSM7_BASIC = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+              "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+GSM7_EXTENSION = "\f^{}\\[~]|€"
+TRANSLITERATION = str.maketrans({
+    "ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z",
+    "ż": "z", "Ą": "A", "Ć": "C", "Ę": "E", "Ł": "L", "Ń": "N", "Ó": "O", "Ś": "S",
+    "Ź": "Z", "Ż": "Z", "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "‚": "'",
+    "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-", "−": "-", "…": "...",
+    "\u00a0": " ", "\u202f": " "})
+
+REMINDER_PL = ("Przypomnienie: jutro, w środę 15 stycznia, odbiór odpadów: zmieszane, "
+               "szkło, papier i popiół pod adresem Masłowo 12. Wystaw pojemniki do "
+               "godziny 6:00. Zmiany powiadomień: ratusz, zakładka „Moje adresy”.")
+
+
+def sms_size(text):
+    """Return (encoding, units, parts) of a text the way a gateway splits it."""
+    gsm7 = all(c in GSM7_BASIC or c in GSM7_EXTENSION for c in text)
+    if gsm7:
+        widths = [2 if c in GSM7_EXTENSION else 1 for c in text]
+        single, part = 160, 153
+    else:
+        widths = [len(c.encode("utf-16-le")) // 2 for c in text]
+        single, part = 70, 67
+    units = sum(widths)
+    if units <= single:
+        return ("gsm7" if gsm7 else "ucs2"), units, 1
+    parts, used = 0, part
+    for width in widths:
+        if used + width > part:
+            parts, used = parts + 1, 0
+        used += width
+    return ("gsm7" if gsm7 else "ucs2"), units, parts
+
+
+def read_config():
+    values = {}
+    with open(CONFIG, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                values[key.strip()] = value.strip()
+    return values
+
+
+def sql(query):
+    config = read_config()
+    env = dict(os.environ, MYSQL_PWD=config.get("db_password", ""))
+    result = subprocess.run(
+        ["mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-S", SOCKET,
+         "-u", config.get("db_user", "ratusz"), "-N", "-B", "-e", query,
+         config.get("db_name", "ratusz")],
+        env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise AssertionError("SQL failed: %s\n%s" % (query, result.stderr))
+    return [line.split("\t") for line in result.stdout.splitlines()]
+
+
+def gateway_call(path, body=None):
+    data = json.dumps(body).encode("utf-8") if body is not None else None
+    with urllib.request.urlopen(GATEWAY + path, data=data, timeout=60) as answer:
+        return json.loads(answer.read().decode("utf-8"))
+
+
+def http_get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+class SmsTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        missing = [name for name, value in (("RATUSZ_URL", URL), ("RATUSZ_BIN", BIN),
+                                            ("RATUSZ_CONFIG", CONFIG), ("RATUSZ_VAR", VAR),
+                                            ("RATUSZ_DB_SOCKET", SOCKET)) if not value]
+        if missing:
+            raise RuntimeError("missing environment: %s (tools/dev test sets them)"
+                               % ", ".join(missing))
+        cls.tmp = os.path.join(VAR, "tmp")
+        os.makedirs(cls.tmp, exist_ok=True)
+        cls.record = os.path.join(cls.tmp, "sms_gateway.jsonl")
+        open(cls.record, "w").close()
+        cls.config = os.path.join(cls.tmp, "sms.conf")
+        with open(CONFIG, encoding="utf-8") as f:
+            base = f.read()
+        with open(cls.config, "w", encoding="utf-8") as f:
+            f.write(base + "\nsms_url = %s/sms.do\nsms_token = %s\n" % (GATEWAY, TOKEN))
+        cls.gateway = subprocess.Popen(
+            [sys.executable, os.path.join(REPO, "tests", "fakes", "sms_gateway.py"),
+             str(GATEWAY_PORT), cls.record, TOKEN],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cls.gateway.stdout.readline()
+        tenant = sql("SELECT id, terc, sms_sender, sms_transliterate, sms_max_parts"
+                     " FROM tenant ORDER BY id LIMIT 1")[0]
+        cls.tenant_id, cls.terc = int(tenant[0]), tenant[1]
+        cls.saved_settings = tenant[2:]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gateway.terminate()
+        cls.gateway.wait(timeout=10)
+        cls.gateway.stdout.close()
+        sender, transliterate, max_parts = cls.saved_settings
+        sql("UPDATE tenant SET sms_sender = '%s', sms_transliterate = %d,"
+            " sms_max_parts = %d WHERE id = %d"
+            % (sender.replace("'", "''"), int(transliterate), int(max_parts), cls.tenant_id))
+        sql("DELETE FROM outbox WHERE idempotency_key LIKE '%s%%'" % KEY_PREFIX)
+
+    def setUp(self):
+        gateway_call("/control", {"reset": True})
+
+    def ctl(self, *args):
+        env = dict(os.environ, RATUSZ_CONFIG=self.config, RATUSZ_LANG="en")
+        result = subprocess.run([os.path.join(BIN, "ratuszctl"), *args], env=env,
+                                capture_output=True, text=True, check=False)
+        return result.returncode, result.stdout, result.stderr
+
+    def settings(self, *args):
+        status, out, err = self.ctl("sms-settings", "--gmina", self.terc, *args)
+        self.assertEqual(status, 0, err)
+
+    def send(self, key, text, phone=PHONE, config=None):
+        result = subprocess.run(
+            [os.path.join(BIN, "tests", "sms_cli"), "send", str(self.tenant_id), phone,
+             KEY_PREFIX + key, text],
+            env=dict(os.environ, RATUSZ_CONFIG=config or self.config),
+            capture_output=True, text=True, check=False, timeout=90)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(phone, result.stderr, "the log names the phone number")
+        return json.loads(result.stdout)
+
+    def recorded(self):
+        with open(self.record, encoding="utf-8") as f:
+            return [json.loads(line) for line in f]
+
+    def last_form(self):
+        return self.recorded()[-1]["form"]
+
+    def messages_with_idx(self, key):
+        idx = hashlib.sha256((KEY_PREFIX + key).encode("ascii")).hexdigest()
+        return [m for m in gateway_call("/messages") if m["idx"] == idx]
+
+    def test_counts_match_python_count(self):
+        rng = random.Random(20261204)
+        alphabet = (list("Aaz09 .,:-") + list(GSM7_EXTENSION) + list("ąćęłńóśźżĄŁŻ")
+                    + ["😀", "„", "”", "–", "…", "`", "\n", "é", "Ω", "\u00a0"])
+        cases = []
+        for _ in range(400):
+            size = rng.choice([rng.randint(0, 80), rng.randint(60, 180), rng.randint(130, 480)])
+            weights = [rng.random() for _ in alphabet]
+            text = "".join(rng.choices(alphabet, weights, k=size))
+            cases.append({"text": text, "transliterate": rng.random() < 0.5,
+                          "max_parts": rng.choice([0, 0, 1, 2, 3])})
+        lines = "".join(json.dumps(c) + "\n" for c in cases)
+        result = subprocess.run([os.path.join(BIN, "tests", "sms_cli"), "count"],
+                                input=lines, capture_output=True, text=True, check=True)
+        answers = [json.loads(line) for line in result.stdout.splitlines()]
+        self.assertEqual(len(answers), len(cases))
+        for case, answer in zip(cases, answers):
+            with self.subTest(text=case["text"][:40], max_parts=case["max_parts"]):
+                text = case["text"]
+                if case["transliterate"]:
+                    text = text.translate(TRANSLITERATION)
+                self.assertEqual(answer["text"] == text, sms_size(text)[2] <= case["max_parts"]
+                                 or case["max_parts"] == 0)
+                encoding, units, parts = sms_size(answer["text"])
+                self.assertEqual(answer["encoding"], encoding)
+                self.assertEqual(answer["units"], units)
+                self.assertEqual(answer["parts"], parts)
+                self.assertEqual(answer["characters"], len(answer["text"]))
+                if answer["text"] != text:
+                    ellipsis = "..." if encoding == "gsm7" else "…"
+                    self.assertTrue(answer["text"].endswith(ellipsis), answer["text"])
+                    self.assertTrue(text.startswith(answer["text"][:-len(ellipsis)]))
+                    self.assertLessEqual(parts, case["max_parts"])
+
+    def test_polish_reminder_sent_as_ucs2(self):
+        self.settings("--transliterate", "no", "--max-parts", "4", "--sender", "")
+        result = self.send("ucs2", REMINDER_PL)
+        self.assertEqual(result["outcome"], "ok", result)
+        self.assertTrue(result["provider_id"].startswith("FAKE"), result)
+        form = self.last_form()
+        self.assertEqual(form["message"], REMINDER_PL)
+        self.assertEqual(sms_size(form["message"])[0], "ucs2")
+        self.assertEqual(sms_size(form["message"])[2], 4)
+        self.assertEqual(form["to"], PHONE[1:])
+        self.assertNotIn("from", form)
+        self.assertEqual(form["encoding"], "utf-8")
+        self.assertEqual(form["max_parts"], "4")
+
+    def test_transliterated_reminder_fits_cap(self):
+        self.settings("--transliterate", "yes", "--max-parts", "1", "--sender", "Gmina-Test")
+        result = self.send("gsm7", REMINDER_PL)
+        self.assertEqual(result["outcome"], "ok", result)
+        form = self.last_form()
+        encoding, units, parts = sms_size(form["message"])
+        self.assertEqual(encoding, "gsm7")
+        self.assertEqual(parts, 1)
+        self.assertTrue(form["message"].startswith("Przypomnienie: jutro, w srode 15 stycznia"))
+        self.assertTrue(form["message"].endswith("..."), form["message"])
+        self.assertEqual(form["from"], "Gmina-Test")
+        self.assertEqual(form["check_idx"], "1")
+        self.assertEqual(form["idx"], hashlib.sha256(
+            (KEY_PREFIX + "gsm7").encode("ascii")).hexdigest())
+        self.assertTrue(form["notify_url"].startswith(URL + "/sms/zwrotka?sig="))
+        self.assertEqual(form["format"], "json")
+        self.assertEqual(form["details"], "1")
+
+    def test_server_errors_retried_then_sent(self):
+        self.settings("--transliterate", "yes", "--max-parts", "2")
+        gateway_call("/control", {"mode": "500"})
+        first = self.send("5xx", "Odbior szkla jutro")
+        gateway_call("/control", {"mode": "503"})
+        second = self.send("5xx", "Odbior szkla jutro")
+        third = self.send("5xx", "Odbior szkla jutro")
+        self.assertEqual(first["outcome"], "retry", first)
+        self.assertIn("HTTP 500", first["error"])
+        self.assertEqual(second["outcome"], "retry", second)
+        self.assertIn("HTTP 503", second["error"])
+        self.assertEqual(third["outcome"], "ok", third)
+        self.assertEqual(len(self.messages_with_idx("5xx")), 1)
+        self.assertEqual(len({entry["form"]["idx"] for entry in self.recorded()[-3:]}), 1)
+
+    def test_rate_limit_sets_retry_after(self):
+        gateway_call("/control", {"mode": "429", "retry_after": 17})
+        result = self.send("429", "Odbior szkla jutro")
+        self.assertEqual(result["outcome"], "retry", result)
+        self.assertEqual(result["retry_after"], 17)
+        self.assertEqual(self.send("429", "Odbior szkla jutro")["outcome"], "ok")
+        self.assertEqual(len(self.messages_with_idx("429")), 1)
+
+    def test_timeout_retried_not_sent_twice(self):
+        gateway_call("/control", {"mode": "timeout", "sleep": 45})
+        first = self.send("timeout", "Odbior szkla jutro")
+        self.assertEqual(first["outcome"], "retry", first)
+        self.assertIn("timed out", first["error"])
+        # The gateway accepted the first request, so the resend is refused as a
+        # repeated idx and counts as sent.
+        second = self.send("timeout", "Odbior szkla jutro")
+        self.assertEqual(second["outcome"], "ok", second)
+        self.assertIn("error 53", second["error"])
+        self.assertEqual(len(self.messages_with_idx("timeout")), 1)
+
+    def test_repeated_idx_not_sent_twice(self):
+        first = self.send("repeat", "Odbior szkla jutro")
+        second = self.send("repeat", "Odbior szkla jutro")
+        self.assertEqual(first["outcome"], "ok", first)
+        self.assertEqual(second["outcome"], "ok", second)
+        self.assertIn("idx already used", second["error"])
+        self.assertEqual(len(self.messages_with_idx("repeat")), 1)
+
+    def test_rejected_number_fails_with_reason(self):
+        gateway_call("/control", {"reject_number": "48600999999"})
+        result = self.send("rejected", "Odbior szkla jutro", phone="+48600999999")
+        self.assertEqual(result["outcome"], "fail", result)
+        self.assertIn("SMSAPI error 13", result["error"])
+        self.assertIn("phone number", result["error"])
+        self.assertNotIn("600999999", result["error"])
+
+    def test_malformed_number_fails_unsent(self):
+        count = len(self.recorded())
+        result = self.send("malformed", "Odbior szkla jutro", phone="600100200")
+        self.assertEqual(result["outcome"], "fail", result)
+        self.assertIn("E.164", result["error"])
+        self.assertEqual(len(self.recorded()), count)
+
+    def test_wrong_token_fails(self):
+        config = os.path.join(self.tmp, "sms-wrong-token.conf")
+        with open(self.config, encoding="utf-8") as f:
+            text = f.read().replace("sms_token = " + TOKEN, "sms_token = wrong")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(text)
+        result = self.send("token", "Odbior szkla jutro", config=config)
+        self.assertEqual(result["outcome"], "fail", result)
+        self.assertIn("sms_token", result["error"])
+        self.assertFalse(self.recorded()[-1]["authorized"])
+
+    def insert_outbox(self, key, provider_id):
+        sql("INSERT INTO outbox (idempotency_key, channel, kind, tenant_id, payload, status,"
+            " due_at, provider_id, created_at, sent_at) VALUES ('%s', 'sms', 'reminder', %d,"
+            " '{}', 'sent', NOW(), '%s', NOW(), NOW())"
+            % (KEY_PREFIX + key, self.tenant_id, provider_id))
+
+    def delivery_status(self, key):
+        return sql("SELECT IFNULL(delivery_status, 'NULL') FROM outbox"
+                   " WHERE idempotency_key = '%s'" % (KEY_PREFIX + key))[0][0]
+
+    def test_callback_updates_delivery_status(self):
+        result = self.send("callback", "Odbior szkla jutro")
+        self.assertEqual(result["outcome"], "ok", result)
+        self.insert_outbox("callback", result["provider_id"])
+        answer = gateway_call("/notify", {"id": result["provider_id"], "status": 404})
+        self.assertEqual(answer, {"status": 200, "body": "OK"})
+        self.assertEqual(self.delivery_status("callback"), "delivered")
+        # A late "sent" report does not replace the final "delivered".
+        answer = gateway_call("/notify", {"id": result["provider_id"], "status": 403})
+        self.assertEqual(answer["status"], 200)
+        self.assertEqual(self.delivery_status("callback"), "delivered")
+
+    def test_callback_bad_signature_refused(self):
+        result = self.send("badsig", "Odbior szkla jutro")
+        self.insert_outbox("badsig", result["provider_id"])
+        notify_url = self.last_form()["notify_url"]
+        query = urllib.parse.urlencode({"MsgId": result["provider_id"], "status": "404",
+                                        "idx": self.last_form()["idx"]})
+        sig = urllib.parse.parse_qs(urllib.parse.urlsplit(notify_url).query)["sig"][0]
+        forged = sig[:-2] + ("AA" if sig[-2:] != "AA" else "BB")
+        status, body = http_get(URL + "/sms/zwrotka?sig=%s&%s" % (forged, query))
+        self.assertEqual(status, 403, body)
+        status, body = http_get(URL + "/sms/zwrotka?%s" % query)
+        self.assertEqual(status, 400, body)
+        self.assertEqual(self.delivery_status("badsig"), "NULL")
+
+    def test_callback_bound_to_its_message(self):
+        first = self.send("bound-a", "Odbior szkla jutro")
+        second = self.send("bound-b", "Odbior papieru jutro")
+        self.insert_outbox("bound-a", first["provider_id"])
+        self.insert_outbox("bound-b", second["provider_id"])
+        form_b = self.last_form()
+        # The signed URL of message B, replayed with the gateway id of message A.
+        query = urllib.parse.urlencode({"MsgId": first["provider_id"], "status": "405",
+                                        "idx": form_b["idx"]})
+        status, body = http_get(form_b["notify_url"] + "&" + query)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(self.delivery_status("bound-a"), "NULL")
+        self.assertEqual(self.delivery_status("bound-b"), "NULL")
+
+    def test_callback_lists_of_reports(self):
+        result = self.send("list", "Odbior szkla jutro")
+        self.insert_outbox("list", result["provider_id"])
+        form = self.last_form()
+        query = urllib.parse.urlencode({
+            "MsgId": "%s,UNKNOWN1" % result["provider_id"], "status": "406,404",
+            "idx": "%s,%s" % (form["idx"], form["idx"])})
+        status, body = http_get(form["notify_url"] + "&" + query)
+        self.assertEqual((status, body), (200, "OK"))
+        self.assertEqual(self.delivery_status("list"), "failed")
+        query = urllib.parse.urlencode({"MsgId": "A,B", "status": "404", "idx": form["idx"]})
+        status, body = http_get(form["notify_url"] + "&" + query)
+        self.assertEqual(status, 400, body)
+
+    def test_settings_rejects_invalid_values(self):
+        for args, message in ((("--sender", "Gmina Żary"), "Invalid sender name"),
+                              (("--sender", "ABCDEFGHIJKL"), "Invalid sender name"),
+                              (("--transliterate", "maybe"), "Invalid --transliterate"),
+                              (("--max-parts", "0"), "Invalid number of parts"),
+                              (("--max-parts", "11"), "Invalid number of parts")):
+            with self.subTest(args=args):
+                status, out, err = self.ctl("sms-settings", "--gmina", self.terc, *args)
+                self.assertEqual(status, 2)
+                self.assertIn(message, err)
+
+    def test_settings_printed(self):
+        self.settings("--sender", "Ratusz", "--transliterate", "no", "--max-parts", "3")
+        status, out, err = self.ctl("sms-settings", "--gmina", self.terc)
+        self.assertEqual(status, 0, err)
+        self.assertIn("Sender: Ratusz", out)
+        self.assertIn("Transliteration of Polish letters (ą→a, ł→l): no", out)
+        self.assertIn("Maximum parts of one message: 3", out)
+
+
+if __name__ == "__main__":
+    unittest.main()
