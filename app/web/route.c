@@ -44,6 +44,10 @@ static const struct field_spec query_sms_callback[] = {
 	{ "donedate", FIELD_TEXT, false, 1200 }, { "username", FIELD_TEXT, false, 100 },
 	{ "points", FIELD_TEXT, false, 1200 }, { NULL, 0, false, 0 } };
 
+/* The one-click unsubscribe token of a subscription's reminder e-mails. */
+static const struct field_spec path_unsubscribe[] = {
+	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
+
 static const struct route routes[] = {
 	{ "GET", "/", page_home, NULL, query_search, NULL },
 	{ "GET", "/health", page_health, NULL, query_health, NULL },
@@ -57,6 +61,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses, NULL },
 	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL, NULL },
 	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule, NULL },
+	{ "GET", "/u/*", page_unsubscribe, path_unsubscribe, NULL, NULL },
+	{ "POST", "/u/*", page_unsubscribe_post, path_unsubscribe, NULL, NULL },
 	{ .method = "GET", .pattern = "/sms/zwrotka", .handler = page_sms_callback,
 	    .query = query_sms_callback },
 };
