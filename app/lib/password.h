@@ -10,7 +10,7 @@
 #define PASSWORD_P		1
 #define PASSWORD_SALT_BYTES	16
 #define PASSWORD_KEY_BYTES	32
-/* Room for "scrypt$17$8$1$" + base64url salt and key of any accepted length. */
+/* Size of the buffer password_hash writes: "scrypt$17$8$1$", salt and key, and a NUL. */
 #define PASSWORD_HASH_MAX	160
 #define PASSWORD_MIN_CHARS	10
 #define PASSWORD_MAX_BYTES	256

@@ -33,10 +33,25 @@ void	 api_gminy(struct request *, struct app *);
 void	 api_addresses(struct request *, struct app *);
 void	 api_address(struct request *, struct app *);
 void	 api_schedule(struct request *, struct app *);
-/* One-click unsubscribe (RFC 8058): GET shows a confirmation, POST turns reminder e-mails off. */
-void	 page_unsubscribe(struct request *, struct app *);
-void	 page_unsubscribe_post(struct request *, struct app *);
-/* GET /sms/zwrotka: delivery reports of the SMS gateway (page_sms_callback.c). */
-void	 page_sms_callback(struct request *, struct app *);
+
+/* Resident accounts under /konto/ (page_account*.c). */
+void	 page_account(struct request *, struct app *);
+void	 page_account_register(struct request *, struct app *);
+void	 page_account_register_post(struct request *, struct app *);
+void	 page_account_confirm(struct request *, struct app *);
+void	 page_account_login(struct request *, struct app *);
+void	 page_account_login_post(struct request *, struct app *);
+void	 page_account_logout(struct request *, struct app *);
+void	 page_account_reset_request(struct request *, struct app *);
+void	 page_account_reset_request_post(struct request *, struct app *);
+void	 page_account_reset(struct request *, struct app *);
+void	 page_account_reset_post(struct request *, struct app *);
+void	 page_account_email_post(struct request *, struct app *);
+void	 page_account_password_post(struct request *, struct app *);
+void	 page_account_settings_post(struct request *, struct app *);
+void	 page_account_consent_post(struct request *, struct app *);
+void	 page_account_export(struct request *, struct app *);
+void	 page_account_delete(struct request *, struct app *);
+void	 page_account_delete_post(struct request *, struct app *);
 
 #endif

@@ -37,16 +37,39 @@ static const struct field_spec query_health[] = {
 static const struct field_spec query_lang[] = {
 	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
 
-/* SMSAPI delivery reports: comma-separated lists of up to 100 values. */
-static const struct field_spec query_sms_callback[] = {
-	{ "sig", FIELD_TEXT, true, 64 }, { "MsgId", FIELD_TEXT, true, 6500 },
-	{ "status", FIELD_TEXT, true, 500 }, { "idx", FIELD_TEXT, true, 6500 },
-	{ "donedate", FIELD_TEXT, false, 1200 }, { "username", FIELD_TEXT, false, 100 },
-	{ "points", FIELD_TEXT, false, 1200 }, { NULL, 0, false, 0 } };
-
-/* The one-click unsubscribe token of a subscription's reminder e-mails. */
-static const struct field_spec path_unsubscribe[] = {
+/* Account forms; every form also takes the "csrf" field (see request_parse_form). */
+static const struct field_spec path_account_token[] = {
 	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_account[] = {
+	{ "done", FIELD_TEXT, false, 32 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_register[] = {
+	{ "email", FIELD_TEXT, false, 254 }, { "password", FIELD_PASSWORD, false, 256 },
+	{ "password2", FIELD_PASSWORD, false, 256 }, { "terms", FIELD_UINT, false, 1 },
+	{ "consent_email", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_login[] = {
+	{ "email", FIELD_TEXT, false, 254 }, { "password", FIELD_PASSWORD, false, 256 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_csrf_only[] = { { NULL, 0, false, 0 } };
+static const struct field_spec form_email[] = {
+	{ "email", FIELD_TEXT, false, 254 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_new_password[] = {
+	{ "password", FIELD_PASSWORD, false, 256 },
+	{ "password2", FIELD_PASSWORD, false, 256 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_change_email[] = {
+	{ "new_email", FIELD_TEXT, false, 254 },
+	{ "password", FIELD_PASSWORD, false, 256 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_change_password[] = {
+	{ "current", FIELD_PASSWORD, false, 256 },
+	{ "password", FIELD_PASSWORD, false, 256 },
+	{ "password2", FIELD_PASSWORD, false, 256 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_settings[] = {
+	{ "lang", FIELD_LANG, false, 0 }, { "phone", FIELD_TEXT, false, 32 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_consent[] = {
+	{ "channel", FIELD_TEXT, true, 5 }, { "action", FIELD_TEXT, true, 8 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_password_only[] = {
+	{ "password", FIELD_PASSWORD, false, 256 }, { NULL, 0, false, 0 } };
 
 static const struct route routes[] = {
 	{ "GET", "/", page_home, NULL, query_search, NULL },
@@ -61,10 +84,24 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses, NULL },
 	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL, NULL },
 	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule, NULL },
-	{ "GET", "/u/*", page_unsubscribe, path_unsubscribe, NULL, NULL },
-	{ "POST", "/u/*", page_unsubscribe_post, path_unsubscribe, NULL, NULL },
-	{ .method = "GET", .pattern = "/sms/zwrotka", .handler = page_sms_callback,
-	    .query = query_sms_callback },
+	{ "GET", "/konto", page_account, NULL, query_account, NULL },
+	{ "GET", "/konto/rejestracja", page_account_register, NULL, NULL, NULL },
+	{ "POST", "/konto/rejestracja", page_account_register_post, NULL, NULL, form_register },
+	{ "GET", "/konto/potwierdz/*", page_account_confirm, path_account_token, NULL, NULL },
+	{ "GET", "/konto/logowanie", page_account_login, NULL, NULL, NULL },
+	{ "POST", "/konto/logowanie", page_account_login_post, NULL, NULL, form_login },
+	{ "POST", "/konto/wyloguj", page_account_logout, NULL, NULL, form_csrf_only },
+	{ "GET", "/konto/haslo", page_account_reset_request, NULL, NULL, NULL },
+	{ "POST", "/konto/haslo", page_account_reset_request_post, NULL, NULL, form_email },
+	{ "GET", "/konto/haslo/*", page_account_reset, path_account_token, NULL, NULL },
+	{ "POST", "/konto/haslo/*", page_account_reset_post, path_account_token, NULL, form_new_password },
+	{ "POST", "/konto/email", page_account_email_post, NULL, NULL, form_change_email },
+	{ "POST", "/konto/zmien-haslo", page_account_password_post, NULL, NULL, form_change_password },
+	{ "POST", "/konto/ustawienia", page_account_settings_post, NULL, NULL, form_settings },
+	{ "POST", "/konto/zgody", page_account_consent_post, NULL, NULL, form_consent },
+	{ "GET", "/konto/dane", page_account_export, NULL, NULL, NULL },
+	{ "GET", "/konto/usun", page_account_delete, NULL, NULL, NULL },
+	{ "POST", "/konto/usun", page_account_delete_post, NULL, NULL, form_password_only },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */
@@ -139,7 +176,9 @@ route_match(struct request *r)
 			r->status = 404;
 			return NULL;
 		}
-		if (request_parse_query(r, routes[i].query) == -1) {
+		if (request_parse_query(r, routes[i].query) == -1 ||
+		    (routes[i].form != NULL && strcmp(r->method, "POST") == 0 &&
+		    request_parse_form(r, routes[i].form) == -1)) {
 			r->status = 400;
 			return NULL;
 		}

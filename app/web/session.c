@@ -39,8 +39,9 @@ secret_load(const struct app *app)
 	secret_len = fread(secret, 1, sizeof(secret), f);
 	fclose(f);
 	if (secret_len < SECRET_MIN) {
-		log_error("secret file %s: has %zu bytes, needs at least %d",
-		    app->conf->secret_file, secret_len, SECRET_MIN);
+		log_error("secret file %s: has %zu bytes, needs at least %d; "
+		    "fill it with head -c 32 /dev/urandom", app->conf->secret_file,
+		    secret_len, SECRET_MIN);
 		secret_len = 0;
 		return -1;
 	}

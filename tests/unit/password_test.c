@@ -1,4 +1,4 @@
-/* password_test.c: scrypt known answers (RFC 7914), hash round trip, tampering and rules. */
+/* password_test.c: scrypt test vectors of RFC 7914, hash round trip, tampering and the rules. */
 #include "config.h"
 
 #include <setjmp.h>

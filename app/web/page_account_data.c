@@ -1,0 +1,216 @@
+/* page_account_data.c: the data rights of an account: /konto/dane (JSON export) and /konto/usun (erasure). */
+#include "cs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "log.h"
+#include "page_account.h"
+#include "password.h"
+#include "render.h"
+#include "session.h"
+
+/*
+ * Export queries: every column is named "type:name", where type i is an integer,
+ * s a string (SQL NULL becomes null) and j JSON text stored in the column.
+ */
+struct export_part {
+	const char	*name;
+	const char	*sql;
+	const char	*columns[12];
+};
+
+static const struct export_part export_parts[] = {
+	{ "consents", "SELECT channel, given_at, withdrawn_at FROM consent "
+	    "WHERE account_id = ? ORDER BY id",
+	    { "s:channel", "s:given_at", "s:withdrawn_at" } },
+	{ "subscriptions", "SELECT id, tenant_id, point_id, name, by_email, by_sms, "
+	    "remind_when, remind_hour, fractions, created_at FROM subscription "
+	    "WHERE account_id = ? ORDER BY id",
+	    { "i:id", "i:tenant_id", "i:point_id", "s:name", "i:by_email", "i:by_sms",
+	    "s:remind_when", "i:remind_hour", "s:fractions", "s:created_at" } },
+	{ "roles", "SELECT role, tenant_id, unit_id, created_at FROM account_role "
+	    "WHERE account_id = ? ORDER BY id",
+	    { "s:role", "i:tenant_id", "i:unit_id", "s:created_at" } },
+	{ "sessions", "SELECT created_at, last_seen_at, expires_at FROM session "
+	    "WHERE account_id = ? ORDER BY created_at",
+	    { "s:created_at", "s:last_seen_at", "s:expires_at" } },
+	{ "outbox", "SELECT id, channel, kind, tenant_id, payload, status, attempts, "
+	    "due_at, sent_at, delivery_status, created_at FROM outbox "
+	    "WHERE account_id = ? ORDER BY id",
+	    { "i:id", "s:channel", "s:kind", "i:tenant_id", "j:payload", "s:status",
+	    "i:attempts", "s:due_at", "s:sent_at", "s:delivery_status",
+	    "s:created_at" } },
+};
+
+static json_t *
+export_value(const char *type, const char *cell)
+{
+	if (cell == NULL)
+		return json_null();
+	if (type[0] == 'i')
+		return json_integer(strtoll(cell, NULL, 10));
+	if (type[0] == 'j')
+		return json_loads(cell, JSON_REJECT_DUPLICATES, NULL);
+	return json_string(cell);
+}
+
+/* Returns the rows of one part as a JSON array, or NULL on a database error. */
+static json_t *
+export_rows(struct app *app, const struct export_part *part,
+    unsigned long long id)
+{
+	struct db_result	 res;
+	json_t			*rows, *row, *value;
+	size_t			 i, c;
+
+	if (db_query(app->db, part->sql, DB_ARGS(DB_I(id)), &res) == -1)
+		return NULL;
+	rows = json_array();
+	for (i = 0; i < res.rows; i++) {
+		row = json_object();
+		for (c = 0; c < res.cols && part->columns[c] != NULL; c++) {
+			value = export_value(part->columns[c], db_cell(&res, i, c));
+			json_object_set_new(row, part->columns[c] + 2,
+			    value != NULL ? value : json_null());
+		}
+		json_array_append_new(rows, row);
+	}
+	db_result_free(&res);
+	return rows;
+}
+
+static json_t *
+export_account(struct app *app, unsigned long long id)
+{
+	static const char sql[] = "SELECT id, email, display_name, phone, lang, "
+	    "confirmed_at, created_at FROM account WHERE id = ?";
+	static const struct export_part part = { "account", sql,
+	    { "i:id", "s:email", "s:display_name", "s:phone", "s:lang",
+	    "s:confirmed_at", "s:created_at" } };
+	json_t	*rows = export_rows(app, &part, id), *account = NULL;
+
+	if (rows != NULL && json_array_size(rows) == 1)
+		account = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return account;
+}
+
+void
+page_account_export(struct request *r, struct app *app)
+{
+	json_t	*doc, *part;
+	char	*text, now[20];
+	size_t	 i;
+
+	if (r->account_id == 0) {
+		account_redirect(r, "/konto/logowanie");
+		return;
+	}
+	session_datetime(r->now, now);
+	doc = json_pack("{s:s, s:s}", "exported_at", now, "time_zone", "UTC");
+	if ((part = export_account(app, r->account_id)) == NULL)
+		goto fail;
+	json_object_set_new(doc, "account", part);
+	for (i = 0; i < sizeof(export_parts) / sizeof(export_parts[0]); i++) {
+		if ((part = export_rows(app, &export_parts[i], r->account_id)) == NULL)
+			goto fail;
+		json_object_set_new(doc, export_parts[i].name, part);
+	}
+	if ((text = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS)) == NULL)
+		goto fail;
+	json_decref(doc);
+	buf_puts(&r->body, text);
+	buf_putc(&r->body, '\n');
+	free(text);
+	r->content_type = "application/json; charset=utf-8";
+	response_header(r, "Cache-Control", "no-store");
+	response_header(r, "Content-Disposition",
+	    "attachment; filename=\"ratusz-konto.json\"");
+	return;
+fail:
+	json_decref(doc);
+	r->status = 503;
+}
+
+static void
+delete_form(struct request *r, struct app *app, const char *error)
+{
+	HDF	*hdf;
+
+	if ((hdf = account_begin(r, app, "account_delete.cs")) == NULL)
+		return;
+	render_set(hdf, "Error", error);
+	if (render_page(app->render, r) == 0 && error != NULL)
+		r->status = 400;
+}
+
+void
+page_account_delete(struct request *r, struct app *app)
+{
+	if (r->account_id == 0) {
+		account_redirect(r, "/konto/logowanie");
+		return;
+	}
+	delete_form(r, app, NULL);
+}
+
+/*
+ * Deletes the account in one transaction: its outbox rows that are not sent
+ * yet, then the account row, whose foreign keys cascade to sessions, tokens,
+ * roles, consents and subscriptions. Sent rows stay without the account id.
+ */
+static int
+delete_account(struct request *r, struct app *app, unsigned long long id)
+{
+	static const char pending[] = "DELETE FROM outbox WHERE account_id = ? "
+	    "AND status <> 'sent'";
+	static const char sent[] = "UPDATE outbox SET account_id = NULL, "
+	    "payload = '{}' WHERE account_id = ?";
+	static const char account[] = "DELETE FROM account WHERE id = ?";
+
+	if (db_begin(app->db) == -1)
+		return -1;
+	if (db_exec(app->db, pending, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, sent, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, account, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
+	    account_audit(r, app, id, "account_deleted", NULL) == -1 ||
+	    db_commit(app->db) == -1) {
+		db_rollback(app->db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+page_account_delete_post(struct request *r, struct app *app)
+{
+	const char	*password = request_text(r, "password");
+	struct account	 a;
+	int		 found;
+
+	if (!account_post_allowed(r, app))
+		return;
+	if (r->account_id == 0) {
+		account_redirect(r, "/konto/logowanie");
+		return;
+	}
+	if ((found = account_by_id(app, r->account_id, &a)) != 1) {
+		r->status = found == 0 ? 404 : 503;
+		return;
+	}
+	if (password == NULL || password_verify(password, a.password_hash) != 1) {
+		delete_form(r, app, "Error.WrongPassword");
+		return;
+	}
+	if (delete_account(r, app, a.id) == -1) {
+		r->status = 503;
+		return;
+	}
+	log_info("account %llu deleted", a.id);
+	session_end(r, app);
+	account_message(r, app, 200, "Delete.Done", "/", "Home");
+}
