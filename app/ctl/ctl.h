@@ -29,6 +29,7 @@ int	 ctl_import_terc(struct ctl *, int argc, char **argv);
 int	 ctl_import_teryt(struct ctl *, int argc, char **argv);
 int	 ctl_import_schedule(struct ctl *, int argc, char **argv);
 int	 ctl_fraction_alias(struct ctl *, int argc, char **argv);
+int	 ctl_sms_settings(struct ctl *, int argc, char **argv);
 
 /* Accounts and roles (ctl_account.c). */
 int	 ctl_create_admin(struct ctl *, int argc, char **argv);

@@ -33,6 +33,11 @@ void	 api_gminy(struct request *, struct app *);
 void	 api_addresses(struct request *, struct app *);
 void	 api_address(struct request *, struct app *);
 void	 api_schedule(struct request *, struct app *);
+/* One-click unsubscribe (RFC 8058): GET shows a confirmation, POST turns reminder e-mails off. */
+void	 page_unsubscribe(struct request *, struct app *);
+void	 page_unsubscribe_post(struct request *, struct app *);
+/* GET /sms/zwrotka: delivery reports of the SMS gateway (page_sms_callback.c). */
+void	 page_sms_callback(struct request *, struct app *);
 
 /* Resident accounts under /konto/ (page_account*.c). */
 void	 page_account(struct request *, struct app *);

@@ -37,6 +37,17 @@ static const struct field_spec query_health[] = {
 static const struct field_spec query_lang[] = {
 	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
 
+/* SMSAPI delivery reports: comma-separated lists of up to 100 values. */
+static const struct field_spec query_sms_callback[] = {
+	{ "sig", FIELD_TEXT, true, 64 }, { "MsgId", FIELD_TEXT, true, 6500 },
+	{ "status", FIELD_TEXT, true, 500 }, { "idx", FIELD_TEXT, true, 6500 },
+	{ "donedate", FIELD_TEXT, false, 1200 }, { "username", FIELD_TEXT, false, 100 },
+	{ "points", FIELD_TEXT, false, 1200 }, { NULL, 0, false, 0 } };
+
+/* The one-click unsubscribe token of a subscription's reminder e-mails. */
+static const struct field_spec path_unsubscribe[] = {
+	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
+
 /* Account forms; every form also takes the "csrf" field (see request_parse_form). */
 static const struct field_spec path_account_token[] = {
 	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
@@ -84,6 +95,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses, NULL },
 	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL, NULL },
 	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule, NULL },
+	{ "GET", "/u/*", page_unsubscribe, path_unsubscribe, NULL, NULL },
+	{ "POST", "/u/*", page_unsubscribe_post, path_unsubscribe, NULL, NULL },
+	{ .method = "GET", .pattern = "/sms/zwrotka", .handler = page_sms_callback,
+	    .query = query_sms_callback },
 	{ "GET", "/konto", page_account, NULL, query_account, NULL },
 	{ "GET", "/konto/rejestracja", page_account_register, NULL, NULL, NULL },
 	{ "POST", "/konto/rejestracja", page_account_register_post, NULL, NULL, form_register },
