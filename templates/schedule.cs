@@ -24,6 +24,15 @@
   <?cs /if ?>
 </section>
 
+<section aria-labelledby="follow-heading" class="follow">
+  <h2 id="follow-heading"><?cs var:L.Page.Subscription.Follow ?></h2>
+  <p><?cs var:L.Page.Subscription.FollowHint ?></p>
+  <form method="get" action="/konto/adresy/nowy">
+    <input type="hidden" name="point" value="<?cs var:P.Point.Id ?>">
+    <button type="submit"><?cs var:L.Page.Subscription.Follow ?></button>
+  </form>
+</section>
+
 <section aria-labelledby="subscribe-heading" class="subscribe">
   <h2 id="subscribe-heading"><?cs var:L.Page.Schedule.Subscribe ?></h2>
   <p><?cs var:L.Page.Schedule.SubscribeIntro ?></p>

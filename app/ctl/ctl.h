@@ -36,5 +36,7 @@ int	 ctl_create_admin(struct ctl *, int argc, char **argv);
 int	 ctl_grant(struct ctl *, int argc, char **argv);
 int	 ctl_revoke(struct ctl *, int argc, char **argv);
 int	 ctl_roles(struct ctl *, int argc, char **argv);
+int	 ctl_generate_reminders(struct ctl *, int argc, char **argv);
+int	 ctl_demo_seed(struct ctl *, int argc, char **argv);
 
 #endif

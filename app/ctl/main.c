@@ -22,6 +22,8 @@ static const struct {
 	{ "import-teryt", ctl_import_teryt, "Ctl.Help.ImportTeryt" },
 	{ "import-schedule", ctl_import_schedule, "Ctl.Help.ImportSchedule" },
 	{ "fraction-alias", ctl_fraction_alias, "Ctl.Help.FractionAlias" },
+	{ "generate-reminders", ctl_generate_reminders, "Ctl.Help.GenerateReminders" },
+	{ "demo-seed", ctl_demo_seed, "Ctl.Help.DemoSeed" },
 	{ "sms-settings", ctl_sms_settings, "Ctl.Help.SmsSettings" },
 	{ "create-admin", ctl_create_admin, "Ctl.Account.Help.CreateAdmin" },
 	{ "grant", ctl_grant, "Ctl.Account.Help.Grant" },

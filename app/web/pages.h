@@ -59,4 +59,17 @@ void	 page_account_export(struct request *, struct app *);
 void	 page_account_delete(struct request *, struct app *);
 void	 page_account_delete_post(struct request *, struct app *);
 
+/* Followed addresses (page_subscription.c) and their validator tables. */
+extern const struct field_spec subscription_path[];
+extern const struct field_spec subscription_new_query[];
+extern const struct field_spec subscription_empty_form[];
+extern const struct field_spec subscription_form[];
+void	 page_subscriptions(struct request *, struct app *);
+void	 page_subscription_new(struct request *, struct app *);
+void	 page_subscription_edit(struct request *, struct app *);
+void	 subscription_create_post(struct request *, struct app *);
+void	 subscription_update_post(struct request *, struct app *);
+void	 subscription_delete_post(struct request *, struct app *);
+void	 subscription_email_post(struct request *, struct app *);
+
 #endif

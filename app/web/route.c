@@ -117,6 +117,22 @@ static const struct route routes[] = {
 	{ "GET", "/konto/dane", page_account_export, NULL, NULL, NULL },
 	{ "GET", "/konto/usun", page_account_delete, NULL, NULL, NULL },
 	{ "POST", "/konto/usun", page_account_delete_post, NULL, NULL, form_password_only },
+	/* Followed addresses; "nowy" comes before "*", which must be a number. */
+	{ .method = "GET", .pattern = "/konto/adresy", .handler = page_subscriptions },
+	{ .method = "GET", .pattern = "/konto/adresy/nowy", .handler = page_subscription_new,
+	    .query = subscription_new_query },
+	{ .method = "POST", .pattern = "/konto/adresy/nowy",
+	    .handler = subscription_create_post, .form = subscription_form },
+	{ .method = "GET", .pattern = "/konto/adresy/*", .handler = page_subscription_edit,
+	    .path = subscription_path },
+	{ .method = "POST", .pattern = "/konto/adresy/*", .handler = subscription_update_post,
+	    .path = subscription_path, .form = subscription_form },
+	{ .method = "POST", .pattern = "/konto/adresy/*/usun",
+	    .handler = subscription_delete_post, .path = subscription_path,
+	    .form = subscription_empty_form },
+	{ .method = "POST", .pattern = "/konto/adresy/*/email",
+	    .handler = subscription_email_post, .path = subscription_path,
+	    .form = subscription_empty_form },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */

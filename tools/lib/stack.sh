@@ -92,3 +92,15 @@ stack_load_data() {
 		die "stage load-data failed: tools/load-data; see $log"
 	fi
 }
+
+# Print the demo resident's login and password. demo-seed is idempotent and derives
+# the password from the stack's secret, so every run prints the same one.
+stack_print_demo_login() {
+	local line
+
+	if line=$(stack_run ratuszctl demo-seed 2>>"$STACK_VAR/log/demo-seed.log"); then
+		say "$line"
+	else
+		warn "demo resident not created; see $STACK_VAR/log/demo-seed.log"
+	fi
+}
