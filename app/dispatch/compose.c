@@ -159,9 +159,13 @@ compose(const struct compose_env *env, const struct outbox_row *row,
 
 	memset(c, 0, sizeof(*c));
 	memset(res, 0, sizeof(*res));
-	if (strcmp(row->channel, "email") != 0)
-		return compose_skip(res, SEND_FAIL, "channel %s is not e-mail", row->channel);
-	if (strcmp(row->kind, "reminder") == 0)
+	if (strcmp(row->channel, "sms") == 0) {
+		if (strcmp(row->kind, "reminder") != 0)
+			return compose_skip(res, SEND_FAIL, "kind %s has no SMS form", row->kind);
+		rc = compose_sms_reminder(env, row, c, res);
+	} else if (strcmp(row->channel, "email") != 0)
+		return compose_skip(res, SEND_FAIL, "channel %s is not e-mail or SMS", row->channel);
+	else if (strcmp(row->kind, "reminder") == 0)
 		rc = compose_reminder(env, row, c, res);
 	else {
 		for (i = 0; i < sizeof(account_kinds) / sizeof(account_kinds[0]); i++)

@@ -43,6 +43,14 @@ void	 composed_free(struct composed *);
 /* Shared by compose.c and compose_reminder.c. */
 enum send_outcome compose_reminder(const struct compose_env *, const struct outbox_row *,
 		struct composed *, struct send_result *);
+/* The SMS text of a reminder (compose_sms.c); c->to gets the account's phone number. */
+enum send_outcome compose_sms_reminder(const struct compose_env *, const struct outbox_row *,
+		struct composed *, struct send_result *);
+/* Reminder helpers of compose_reminder.c, shared with compose_sms.c. */
+struct pickup_list;
+int	 reminder_payload(const char *text, long long *subscription, long *day);
+void	 filter_pickups(struct pickup_list *, const char *fractions);
+void	 fraction_names(struct buf *, const struct pickup_list *);
 /* Sets res to outcome with a formatted reason and returns outcome. */
 enum send_outcome compose_skip(struct send_result *, enum send_outcome, const char *fmt, ...)
 		__attribute__((format(printf, 3, 4)));

@@ -72,7 +72,7 @@ fraction_followed(const char *list, const char *code)
 }
 
 /* Keeps the pickups of the followed fractions, in place. */
-static void
+void
 filter_pickups(struct pickup_list *list, const char *fractions)
 {
 	size_t	 i, kept = 0;
@@ -84,7 +84,7 @@ filter_pickups(struct pickup_list *list, const char *fractions)
 }
 
 /* Appends "papier, szkło": names joined, a capitalised first letter lowered ("Papier"). */
-static void
+void
 fraction_names(struct buf *out, const struct pickup_list *list)
 {
 	const char	*name;
@@ -124,7 +124,7 @@ reminder_subject(struct buf *out, const char *pattern, const char *fractions,
 }
 
 /* Reads {"subscription_id": N, "date": "YYYY-MM-DD"}; -1 when malformed. */
-static int
+int
 reminder_payload(const char *text, long long *subscription, long *day)
 {
 	json_t		*payload;

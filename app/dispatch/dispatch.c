@@ -9,6 +9,7 @@
 #include "log.h"
 #include "mail.h"
 #include "outbox.h"
+#include "sms.h"
 #include "smtp.h"
 #include "token.h"
 
@@ -97,8 +98,12 @@ dispatch_row(struct dispatcher *d, const struct outbox_row *row, time_t now)
 	struct send_result	 res;
 	int			 changed;
 
-	if (compose(&env, row, &c, &res) == SEND_OK)
-		send_email(d, &c, now, &res);
+	if (compose(&env, row, &c, &res) == SEND_OK) {
+		if (strcmp(row->channel, "sms") == 0)
+			sms_send(d->db, d->conf, &c.out, &res);
+		else
+			send_email(d, &c, now, &res);
+	}
 	composed_free(&c);
 	if ((changed = outbox_finish(d->db, d->owner, row, &res, now)) == -1)
 		return -1;

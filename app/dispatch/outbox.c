@@ -84,7 +84,7 @@ int
 outbox_lease(struct db *db, const char *owner, time_t now, size_t limit,
     struct outbox_row **out)
 {
-	static const char *const channels[] = { "email", "email" };
+	static const char *const channels[] = { "email", "sms" };
 	struct db_result	 res;
 	struct outbox_row	*rows;
 	char			 now_text[OUTBOX_DATETIME_SIZE], until[OUTBOX_DATETIME_SIZE];

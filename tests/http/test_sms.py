@@ -2,11 +2,13 @@
 
 Environment (tools/dev test sets it): RATUSZ_URL, RATUSZ_BIN (build directory with
 ratuszctl and tests/sms_cli), RATUSZ_CONFIG, RATUSZ_VAR and RATUSZ_DB_SOCKET.
-Messages go through tests/sms_cli, which calls sms_send, to a fake SMSAPI gateway
-on 127.0.0.1:8027. Its delivery callbacks go to the test stack's /sms/zwrotka,
-whose workers derive the callback key from the stack's secret_file as sms_cli does.
-The tests change the SMS settings of the first bundled gmina and restore them at
-the end; the outbox rows they insert are deleted.
+Messages go through tests/sms_cli, which calls sms_send, and through
+ratusz-dispatch to a fake SMSAPI gateway on the first free port of
+127.0.0.1:8027-8030. Its delivery callbacks go to the test stack's /sms/zwrotka,
+whose workers derive the callback key from the stack's secret_file, as the
+senders do.
+The tests change the SMS settings of a bundled gmina with a schedule and restore
+them at the end. The accounts and outbox rows they insert are deleted.
 """
 
 import hashlib
@@ -29,9 +31,11 @@ CONFIG = os.environ.get("RATUSZ_CONFIG", "")
 VAR = os.environ.get("RATUSZ_VAR", "")
 SOCKET = os.environ.get("RATUSZ_DB_SOCKET", "")
 
-GATEWAY_PORT = 8027
-GATEWAY = "http://127.0.0.1:%d" % GATEWAY_PORT
-TOKEN = "test-token-8027"
+# The fake gateway takes the first free port of these, so that two test runs on
+# one machine do not share a gateway.
+GATEWAY_PORTS = (8027, 8028, 8029, 8030)
+GATEWAY = None  # "http://127.0.0.1:PORT" once the gateway listens
+TOKEN = "test-token"
 PHONE = "+48600100200"
 KEY_PREFIX = "test-sms:%d:" % os.getpid()
 
@@ -109,6 +113,22 @@ def http_get(url):
         return error.code, error.read().decode("utf-8", "replace")
 
 
+def start_gateway(record):
+    """Start tests/fakes/sms_gateway.py on the first free port and set GATEWAY."""
+    global GATEWAY
+    for port in GATEWAY_PORTS:
+        gateway = subprocess.Popen(
+            [sys.executable, os.path.join(REPO, "tests", "fakes", "sms_gateway.py"),
+             str(port), record, TOKEN],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if gateway.stdout.readline().startswith("sms_gateway listening"):
+            GATEWAY = "http://127.0.0.1:%d" % port
+            return gateway
+        gateway.wait(timeout=10)
+        gateway.stdout.close()
+    raise RuntimeError("no free port for the fake SMS gateway among %s" % (GATEWAY_PORTS,))
+
+
 class SmsTest(unittest.TestCase):
 
     @classmethod
@@ -123,18 +143,18 @@ class SmsTest(unittest.TestCase):
         os.makedirs(cls.tmp, exist_ok=True)
         cls.record = os.path.join(cls.tmp, "sms_gateway.jsonl")
         open(cls.record, "w").close()
+        cls.gateway = start_gateway(cls.record)
         cls.config = os.path.join(cls.tmp, "sms.conf")
         with open(CONFIG, encoding="utf-8") as f:
             base = f.read()
         with open(cls.config, "w", encoding="utf-8") as f:
             f.write(base + "\nsms_url = %s/sms.do\nsms_token = %s\n" % (GATEWAY, TOKEN))
-        cls.gateway = subprocess.Popen(
-            [sys.executable, os.path.join(REPO, "tests", "fakes", "sms_gateway.py"),
-             str(GATEWAY_PORT), cls.record, TOKEN],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        cls.gateway.stdout.readline()
+        # The gmina of the earliest pickup in the bundled schedules.
         tenant = sql("SELECT id, terc, sms_sender, sms_transliterate, sms_max_parts"
-                     " FROM tenant ORDER BY id LIMIT 1")[0]
+                     " FROM tenant WHERE id = (SELECT pa.tenant_id FROM point_area pa"
+                     " JOIN pickup p ON p.tenant_id = pa.tenant_id AND p.area_id = pa.area_id"
+                     " AND p.fraction_code = pa.fraction_code ORDER BY p.day, pa.point_id"
+                     " LIMIT 1)")[0]
         cls.tenant_id, cls.terc = int(tenant[0]), tenant[1]
         cls.saved_settings = tenant[2:]
 
@@ -381,6 +401,107 @@ class SmsTest(unittest.TestCase):
         query = urllib.parse.urlencode({"MsgId": "A,B", "status": "404", "idx": form["idx"]})
         status, body = http_get(form["notify_url"] + "&" + query)
         self.assertEqual(status, 400, body)
+
+    def dispatch(self, now):
+        """Run ratusz-dispatch --once at the given UTC time; return its log."""
+        result = subprocess.run(
+            [os.path.join(BIN, "ratusz-dispatch"), "--once"],
+            env=dict(os.environ, RATUSZ_CONFIG=self.config, RATUSZ_NOW=now),
+            capture_output=True, text=True, check=False, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn(PHONE, result.stderr, "the log names the phone number")
+        return result.stderr
+
+    def reminder_setup(self, tag):
+        """Create an account with a phone, SMS consent and an SMS subscription to a
+        point with a pickup; return (subscription id, pickup day)."""
+        point, day = sql("SELECT pa.point_id, p.day FROM point_area pa JOIN pickup p"
+                         " ON p.tenant_id = pa.tenant_id AND p.area_id = pa.area_id"
+                         " AND p.fraction_code = pa.fraction_code"
+                         " WHERE pa.tenant_id = %d ORDER BY p.day, pa.point_id LIMIT 1"
+                         % self.tenant_id)[0]
+        email = "sms-%s-%d@example.invalid" % (tag, os.getpid())
+        sql("INSERT INTO account (email, email_key, password_hash, phone, lang,"
+            " confirmed_at, created_at) VALUES ('%s', '%s', 'none', '%s', 'pl', NOW(), NOW())"
+            % (email, email, PHONE))
+        account = int(sql("SELECT id FROM account WHERE email_key = '%s'" % email)[0][0])
+        self.addCleanup(sql, "DELETE FROM account WHERE id = %d" % account)
+        sql("INSERT INTO consent (account_id, channel, given_at) VALUES (%d, 'sms', NOW())"
+            % account)
+        token = hashlib.sha256(email.encode()).hexdigest()[:22]
+        sql("INSERT INTO subscription (account_id, tenant_id, point_id, name, by_email, by_sms,"
+            " unsubscribe_token, created_at) VALUES (%d, %d, %s, 'Mama, Masłowo', 0, 1, '%s',"
+            " NOW())" % (account, self.tenant_id, point, token))
+        subscription = int(sql("SELECT id FROM subscription WHERE unsubscribe_token = '%s'"
+                               % token)[0][0])
+        self.addCleanup(sql, "DELETE FROM outbox WHERE idempotency_key LIKE 'reminder:%d:%%'"
+                        % subscription)
+        return account, subscription, day
+
+    def queue_reminder(self, account, subscription, day, due):
+        key = "reminder:%d:%s:sms" % (subscription, day)
+        sql("INSERT INTO outbox (idempotency_key, channel, kind, account_id, tenant_id,"
+            " payload, due_at, created_at) VALUES ('%s', 'sms', 'reminder', %d, %d,"
+            " '{\"subscription_id\": %d, \"date\": \"%s\"}', '%s', '%s')"
+            % (key, account, self.tenant_id, subscription, day, due, due))
+        return key
+
+    def outbox_row(self, key):
+        return sql("SELECT status, attempts, IFNULL(provider_id, ''), IFNULL(last_error, ''),"
+                   " DATE_FORMAT(due_at, '%%Y-%%m-%%dT%%H:%%i:%%sZ'),"
+                   " IFNULL(delivery_status, 'NULL') FROM outbox"
+                   " WHERE idempotency_key = '%s'" % key)[0]
+
+    def test_dispatcher_retries_then_sends_reminder(self):
+        self.settings("--transliterate", "yes", "--max-parts", "2", "--sender", "")
+        account, subscription, day = self.reminder_setup("dispatch")
+        evening = "%s 16:00:00" % self.day_before(day)
+        key = self.queue_reminder(account, subscription, day, evening)
+        count = len(self.recorded())
+        gateway_call("/control", {"mode": "503"})
+        self.dispatch(evening.replace(" ", "T") + "Z")
+        status, attempts, provider_id, error, due, _ = self.outbox_row(key)
+        self.assertEqual((status, attempts, provider_id), ("pending", "1", ""))
+        self.assertIn("HTTP 503", error)
+        self.assertGreater(due, evening.replace(" ", "T") + "Z")
+        # Not due yet: a second round before the backoff ends sends nothing.
+        self.dispatch(evening.replace(" ", "T") + "Z")
+        self.assertEqual(self.outbox_row(key)[0], "pending")
+        self.dispatch(due)
+        status, attempts, provider_id, error, _, _ = self.outbox_row(key)
+        self.assertEqual(status, "sent", error)
+        self.assertTrue(provider_id.startswith("FAKE"), provider_id)
+        sent = [entry["form"] for entry in self.recorded()[count:] if entry["fault"] is None]
+        self.assertEqual(len(sent), 1)
+        message = sent[0]["message"]
+        self.assertTrue(message.startswith("Jutro, "), message)
+        self.assertIn("Adres: Mama, Maslowo.", message)
+        self.assertIn(URL + "/konto/adresy", message)
+        encoding, _, parts = sms_size(message)
+        self.assertEqual(encoding, "gsm7")
+        self.assertLessEqual(parts, 2)
+        self.assertEqual(sent[0]["idx"], hashlib.sha256(key.encode()).hexdigest())
+        answer = gateway_call("/notify", {"id": provider_id, "status": 404})
+        self.assertEqual(answer, {"status": 200, "body": "OK"})
+        self.assertEqual(self.outbox_row(key)[5], "delivered")
+        self.dispatch(due)
+        self.assertEqual(len(self.recorded()), count + 2)
+
+    def test_dispatcher_cancels_without_consent(self):
+        account, subscription, day = self.reminder_setup("consent")
+        sql("UPDATE consent SET withdrawn_at = NOW() WHERE account_id = %d" % account)
+        evening = "%s 16:00:00" % self.day_before(day)
+        key = self.queue_reminder(account, subscription, day, evening)
+        count = len(self.recorded())
+        self.dispatch(evening.replace(" ", "T") + "Z")
+        status, _, _, error, _, _ = self.outbox_row(key)
+        self.assertEqual(status, "cancelled")
+        self.assertIn("no consent to SMS", error)
+        self.assertEqual(len(self.recorded()), count)
+
+    @staticmethod
+    def day_before(day):
+        return sql("SELECT DATE_SUB('%s', INTERVAL 1 DAY)" % day)[0][0]
 
     def test_settings_rejects_invalid_values(self):
         for args, message in ((("--sender", "Gmina Żary"), "Invalid sender name"),
