@@ -73,7 +73,7 @@ account_id(const struct ctl *ctl, const char *email)
 
 /*
  * Reads the password from stdin when it is not a terminal (one line, without
- * the line end), else generates one. *generated tells which.
+ * the line end), else generates one. Sets *generated to 1 for a generated one.
  */
 static int
 read_password(char *out, size_t size, int *generated)

@@ -70,6 +70,10 @@ password_scrypt(const char *password, size_t password_len,
 	return ok == 1 ? 0 : -1;
 }
 
+/*
+ * NOTE: nothing limits concurrent hashing beyond the worker count, so every
+ * worker may take 128 MiB at once while it hashes or verifies a password.
+ */
 int
 password_hash(const char *password, char out[PASSWORD_HASH_MAX])
 {

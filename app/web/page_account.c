@@ -137,7 +137,7 @@ page_account_email_post(struct request *r, struct app *app)
 		account_page(r, app, &a, "Error.SameEmail", "Email");
 		return;
 	}
-	/* An address of another account gets no mail, and the answer is the same. */
+	/* An address of another account gets no mail, and the response is the same. */
 	if (taken == 0 && (account_token_create(r, app, a.id, "email_change", email,
 	    ACCOUNT_EMAIL_CHANGE_SECONDS, "/konto/potwierdz/", url) == -1 ||
 	    account_outbox_mail(r, app, "email_change", a.id, NULL, url) == -1))

@@ -74,7 +74,7 @@ int	 account_audit(struct request *, struct app *, unsigned long long account_id
 		const char *event, const char *detail);
 
 /*
- * Rate limits keyed by HMAC(secret, scope + value), so the table holds no
+ * Rate limits keyed by HMAC(secret, scope + value), so the table contains no
  * address or e-mail. rate_limited returns 1 when the current window already
  * has max hits, 0 when not, -1 on error; rate_hit counts one more hit.
  */
@@ -84,7 +84,7 @@ int	 rate_hit(struct request *, struct app *, const char *scope, const char *val
 
 /*
  * Checks a POST's CSRF token and Origin; on failure sets 403 and renders the
- * Polish page that says the form expired. Returns true when the post may go on.
+ * Polish page explaining that the form expired. Returns true when the post may go on.
  */
 bool	 account_post_allowed(struct request *, struct app *);
 

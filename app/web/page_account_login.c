@@ -50,7 +50,7 @@ login_limited(struct request *r, struct app *app, const char *key)
 /*
  * Checks the password against the account of key, or against a dummy hash when
  * there is none, so both take one scrypt computation. Returns the account id,
- * 0 on a mismatch, or -1 on error; *confirmed tells whether the address is confirmed.
+ * 0 on a mismatch, or -1 on error. Sets *confirmed when the address is confirmed.
  */
 static long long
 login_verify(struct app *app, const char *key, const char *password,
@@ -151,7 +151,7 @@ page_account_reset_request(struct request *r, struct app *app)
 	reset_request_form(r, app, NULL, 200);
 }
 
-/* Queues a reset link when the account exists; the caller answers the same either way. */
+/* Queues a reset link when the account exists; the caller responds the same either way. */
 static int
 reset_send(struct request *r, struct app *app, const char *key)
 {

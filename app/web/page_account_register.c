@@ -78,6 +78,7 @@ register_existing(struct request *r, struct app *app, const struct account *a)
 		return account_outbox_mail(r, app, "account_confirm", a->id, NULL,
 		    url);
 	}
+	/* NOTE: ratusz-dispatch has no template for account_exists yet and fails such rows. */
 	snprintf(url, sizeof(url), "%s/konto/haslo", app->conf->base_url);
 	return account_outbox_mail(r, app, "account_exists", a->id, NULL, url);
 }
@@ -138,7 +139,7 @@ page_account_register_post(struct request *r, struct app *app)
 		r->status = 500;
 		return;
 	}
-	/* Too many registrations of one address send no more mail, with the same answer. */
+	/* Too many registrations of one address send no more mail, with the same response. */
 	limited = rate_limited(r, app, "register-email", key, RATE_REGISTER_PER_EMAIL);
 	if (limited == -1 || rate_hit(r, app, "register-email", key) == -1 ||
 	    (limited == 0 && register_store(r, app, key, hash) == -1)) {

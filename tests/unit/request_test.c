@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -182,6 +183,96 @@ url_escape_reserved_and_utf8(void **state)
 	buf_free(&b);
 }
 
+static const struct field_spec form_specs[] = {
+	{ "email", FIELD_TEXT, false, 254 },
+	{ "password", FIELD_PASSWORD, false, 16 },
+	{ NULL, 0, false, 0 },
+};
+
+/* Parses body as a form of type; returns 0 or -1 and leaves r for inspection. */
+static int
+parse_form(struct request *r, const char *body, const char *type)
+{
+	request_reset(r);
+	r->form_data = strdup(body);
+	r->form_length = strlen(body);
+	r->form_type = type;
+	return request_parse_form(r, form_specs);
+}
+
+static void
+form_keeps_password_spaces(void **state)
+{
+	struct request	 req, *r = &req;
+
+	(void)state;
+	request_init(r);
+	assert_int_equal(parse_form(r, "email=+jan%40example.pl+&password=+tajne+ha%C5%82o+",
+	    "application/x-www-form-urlencoded"), 0);
+	assert_string_equal(request_text(r, "email"), "jan@example.pl");
+	assert_string_equal(request_text(r, "password"), " tajne hało ");
+	request_free(r);
+}
+
+static void
+form_accepts_csrf_without_spec(void **state)
+{
+	struct request	 req, *r = &req;
+
+	(void)state;
+	request_init(r);
+	assert_int_equal(parse_form(r, "csrf=00ff&email=a%40b.pl",
+	    "application/x-www-form-urlencoded; charset=UTF-8"), 0);
+	assert_string_equal(request_text(r, "csrf"), "00ff");
+	/* A query never carries the token. */
+	request_reset(r);
+	r->query = "csrf=00ff";
+	assert_int_equal(request_parse_query(r, form_specs), 0);
+	assert_null(request_text(r, "csrf"));
+	request_free(r);
+}
+
+static void
+form_rejects_bad_bodies(void **state)
+{
+	struct request	 req, *r = &req;
+
+	(void)state;
+	request_init(r);
+	assert_int_equal(parse_form(r, "email=a%40b.pl", "multipart/form-data"), -1);
+	assert_string_equal(r->invalid_field, "Content-Type");
+	assert_int_equal(parse_form(r, "email=a&email=b",
+	    "application/x-www-form-urlencoded"), -1);
+	assert_string_equal(r->invalid_field, "email");
+	assert_int_equal(parse_form(r, "password=12345678901234567",
+	    "application/x-www-form-urlencoded"), -1);
+	assert_string_equal(r->invalid_field, "password");
+	assert_int_equal(parse_form(r, "password=%FF%FE",
+	    "application/x-www-form-urlencoded"), -1);
+	/* A NUL byte inside the body ends the text before form_length. */
+	request_reset(r);
+	r->form_data = malloc(8);
+	memcpy(r->form_data, "email=a\0", 8);
+	r->form_length = 8;
+	r->form_type = "application/x-www-form-urlencoded";
+	assert_int_equal(request_parse_form(r, form_specs), -1);
+	request_free(r);
+}
+
+static void
+form_parsed_once(void **state)
+{
+	struct request	 req, *r = &req;
+
+	(void)state;
+	request_init(r);
+	assert_int_equal(parse_form(r, "email=a%40b.pl",
+	    "application/x-www-form-urlencoded"), 0);
+	assert_int_equal(request_parse_form(r, form_specs), 0);
+	assert_int_equal(r->field_count, 1);
+	request_free(r);
+}
+
 int
 main(void)
 {
@@ -196,6 +287,10 @@ main(void)
 		cmocka_unit_test(language_from_cookie_and_header),
 		cmocka_unit_test(html_escape_all_specials),
 		cmocka_unit_test(url_escape_reserved_and_utf8),
+		cmocka_unit_test(form_keeps_password_spaces),
+		cmocka_unit_test(form_accepts_csrf_without_spec),
+		cmocka_unit_test(form_rejects_bad_bodies),
+		cmocka_unit_test(form_parsed_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
