@@ -11,6 +11,7 @@
 <a class="skip-link" href="#main"><?cs var:L.Page.SkipToContent ?></a>
 <header class="site-header">
   <a class="brand" href="/">ratusz</a>
+  <nav aria-label="<?cs var:L.Page.Account.Menu ?>"><a href="/konto"><?cs var:L.Page.Account.Nav ?></a></nav>
   <nav aria-label="<?cs var:L.Page.LanguageMenu ?>">
     <a href="/jezyk/<?cs var:L.Lang.OtherCode ?>?next=<?cs if:P.Query ?><?cs var:url_escape(P.Path + "?" + P.Query) ?><?cs else ?><?cs var:url_escape(P.Path) ?><?cs /if ?>" lang="<?cs var:L.Lang.OtherCode ?>" hreflang="<?cs var:L.Lang.OtherCode ?>"><?cs var:L.Lang.Other ?></a>
   </nav>

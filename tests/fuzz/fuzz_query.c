@@ -1,4 +1,4 @@
-/* fuzz_query.c: libFuzzer target for the query string parser and the language choice. */
+/* fuzz_query.c: libFuzzer target for the query string and form parsers and the language choice. */
 #include "config.h"
 
 #include <stdint.h>
@@ -18,10 +18,14 @@ static const struct field_spec specs[] = {
 	{ "year", FIELD_YEAR, false, 0 },
 	{ "code", FIELD_LANG, false, 0 },
 	{ "token", FIELD_TOKEN, false, 0 },
+	{ "password", FIELD_PASSWORD, false, 256 },
 	{ NULL, 0, false, 0 },
 };
 
-/* Checks what a handler may rely on: every accepted text is valid UTF-8 without controls. */
+/*
+ * Checks what a handler may rely on: every accepted text is valid UTF-8, and
+ * without control characters unless it is a password.
+ */
 static void
 check_fields(const struct request *r)
 {
@@ -33,6 +37,8 @@ check_fields(const struct request *r)
 			abort();
 		if (!utf8_valid(r->fields[i].text, strlen(r->fields[i].text)))
 			abort();
+		if (r->fields[i].spec->type == FIELD_PASSWORD)
+			continue;
 		for (p = (const unsigned char *)r->fields[i].text; *p != '\0'; p++)
 			if (*p < 0x20 || *p == 0x7f)
 				abort();
@@ -54,6 +60,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (request_parse_query(&r, specs) == 0)
 		check_fields(&r);
 	(void)request_pick_lang(query, query);
+
+	/* The same bytes as a form body, NUL bytes included. */
+	request_reset(&r);
+	if ((r.form_data = malloc(size + 1)) == NULL)
+		abort();
+	memcpy(r.form_data, data, size);
+	r.form_data[size] = '\0';
+	r.form_length = size;
+	r.form_type = "application/x-www-form-urlencoded";
+	if (request_parse_form(&r, specs) == 0)
+		check_fields(&r);
 	request_free(&r);
 	free(query);
 	return 0;
