@@ -609,6 +609,31 @@ class DemoSeedTest(unittest.TestCase):
                        " AND c.withdrawn_at IS NULL")
         self.assertEqual(consents, [["1"]])
 
+    def test_demo_resident_logs_in(self):
+        status, out, err = ctl("demo-seed")
+        self.assertEqual(status, 0, err)
+        password = re.search(r"demo@ratusz\.localhost / (\S+)", out).group(1)
+        # A day of its own, so that failed logins of other tests are in another rate window.
+        now = "2025-09-01T10:00:00Z"
+        form = request("/konto/logowanie", now=now)
+        self.assertEqual(form.status, 200)
+        pre = re.search(r"\bpre=([A-Za-z0-9_-]+)", " ".join(form.header_list("Set-Cookie")))
+        self.assertIsNotNone(pre, "no pre cookie on the login page")
+        token = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)
+        body = "&".join("%s=%s" % (key, portal_client.quote(value)) for key, value in (
+            ("csrf", token), ("email", "demo@ratusz.localhost"), ("password", password)))
+        login = request("/konto/logowanie", method="POST", now=now, body=body.encode(),
+                        headers={"Cookie": "pre=" + pre.group(1), "Origin": ORIGIN,
+                                 "Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(login.status, 303, login.text)
+        sid = re.search(r"\bsid=([A-Za-z0-9_-]+)", " ".join(login.header_list("Set-Cookie")))
+        self.assertIsNotNone(sid, "no session cookie after the demo login")
+        page = request("/konto/adresy", now=now, headers={"Cookie": "sid=" + sid.group(1)})
+        self.assertEqual(page.status, 200)
+        self.assertIn("Mama, Masłowo", page.text)
+        self.assertIn("Działka, Łubowo", page.text)
+        self.assertIn("rano w dniu odbioru, o 6:00", page.text)
+
 
 if __name__ == "__main__":
     unittest.main()
