@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "compose.h"
 #include "dispatch.h"
@@ -12,6 +13,9 @@
 #include "sms.h"
 #include "smtp.h"
 #include "token.h"
+
+/* Seconds of a lease kept free for one send: the SMTP time limit of smtp.c is 60 s. */
+#define LEASE_MARGIN	90
 
 /*
  * The Message-ID is derived from the idempotency key, so a message sent again
@@ -115,12 +119,19 @@ int
 dispatch_round(struct dispatcher *d, time_t now)
 {
 	struct outbox_row	*rows;
+	struct timespec		 start, at;
 	int			 count, i, rc = 0;
 
 	if ((count = outbox_lease(d->db, d->owner, now, d->batch, &rows)) <= 0)
 		return count;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < count && rc == 0; i++) {
-		if (*d->stop) {
+		/*
+		 * Rows whose lease could run out while they are sent go back to the
+		 * queue, so that no other dispatcher takes over a row still being sent.
+		 */
+		clock_gettime(CLOCK_MONOTONIC, &at);
+		if (*d->stop || at.tv_sec - start.tv_sec > OUTBOX_LEASE_SECONDS - LEASE_MARGIN) {
 			outbox_release(d->db, d->owner, &rows[i], (size_t)(count - i));
 			break;
 		}

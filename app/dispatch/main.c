@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mail.h"
 #include "mail_template.h"
+#include "reminders.h"
 #include "smtp.h"
 
 #define DEFAULT_BATCH	100
@@ -32,16 +33,19 @@ struct options {
 	const char	*config;
 	unsigned	 loop_seconds;	/* 0: drain once and exit */
 	unsigned	 batch;
+	int		 no_reminders;	/* drain the outbox without queuing due reminders */
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: ratusz-dispatch [-c CONFIG] [--once] [--loop SECONDS] [--batch N]\n"
+	fprintf(f, "usage: ratusz-dispatch [-c CONFIG] [--once] [--loop SECONDS] [--batch N]"
+	    " [--no-reminders]\n"
 	    "  -c CONFIG        configuration file (default: $RATUSZ_CONFIG or /etc/ratusz/ratusz.conf)\n"
 	    "  --once           send every message due now, then exit (the default)\n"
 	    "  --loop SECONDS   drain the outbox, wait SECONDS, repeat until SIGTERM\n"
-	    "  --batch N        rows leased per transaction, 1 to %d (default %d)\n",
+	    "  --batch N        rows leased per transaction, 1 to %d (default %d)\n"
+	    "  --no-reminders   only send the outbox; do not queue the reminders that are due\n",
 	    MAX_BATCH, DEFAULT_BATCH);
 }
 
@@ -66,6 +70,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "once", no_argument, NULL, 'o' },
 		{ "loop", required_argument, NULL, 'l' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "no-reminders", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -94,6 +99,9 @@ parse_options(int argc, char **argv, struct options *o)
 				    optarg, MAX_BATCH);
 				return -1;
 			}
+			break;
+		case 'r':
+			o->no_reminders = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -130,12 +138,21 @@ signals_setup(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Sends everything due, batch by batch, until nothing is due; -1 on a database error. */
+/*
+ * Queues the reminders that are due (unless no_reminders), then sends everything
+ * due, batch by batch, until nothing is due; -1 on a database error.
+ */
 static int
-drain(struct dispatcher *d)
+drain(struct dispatcher *d, int no_reminders)
 {
 	int	 count;
 
+	if (!no_reminders) {
+		if ((count = reminders_generate(d->db, clock_now())) == -1)
+			log_error("queuing due reminders failed; sending the outbox anyway");
+		else if (count > 0)
+			log_info("reminders: %d queued", count);
+	}
 	while (!stop_requested) {
 		if ((count = dispatch_round(d, clock_now())) == -1)
 			return -1;
@@ -219,7 +236,7 @@ main(int argc, char **argv)
 	log_info("started as %s (%s, batch %u)", d.owner,
 	    o.loop_seconds > 0 ? "loop" : "once", o.batch);
 	do {
-		if (drain(&d) == -1)
+		if (drain(&d, o.no_reminders) == -1)
 			rc = 1;
 		if (o.loop_seconds > 0)
 			sleep_seconds(o.loop_seconds);

@@ -58,7 +58,11 @@ smtp_open(const struct conf *conf)
 	}
 	curl_easy_setopt(s->curl, CURLOPT_URL, conf->smtp_url);
 	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	/* smtp:// upgrades with STARTTLS when the server offers it; smtps:// is TLS throughout. */
+	/*
+	 * smtp:// upgrades with STARTTLS when the server offers it; smtps:// is TLS
+	 * throughout. NOTE: an attacker on the path can strip the STARTTLS offer, so
+	 * only smtps:// or a server on this host protects the mail in transit.
+	 */
 	curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
 	if (conf->smtp_user[0] != '\0') {
 		curl_easy_setopt(s->curl, CURLOPT_USERNAME, conf->smtp_user);
