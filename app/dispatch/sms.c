@@ -374,8 +374,8 @@ log_outcome(const struct outgoing *msg, const struct sms_count *count,
 		log_info("sms outbox %llu: sent as %s in %zu part(s), gateway id %s",
 		    msg->outbox_id, count->encoding == SMS_GSM7 ? "GSM-7" : "UCS-2",
 		    count->parts, result->provider_id[0] != '\0' ? result->provider_id : "-");
-	else
-		log_warn("sms outbox %llu: %s: %s", msg->outbox_id,
+	else	/* ratusz-dispatch logs every outcome other than sent as a warning */
+		log_debug("sms outbox %llu: %s: %s", msg->outbox_id,
 		    names[result->outcome], result->error);
 }
 

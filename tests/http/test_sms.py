@@ -487,6 +487,20 @@ class SmsTest(unittest.TestCase):
         self.dispatch(due)
         self.assertEqual(len(self.recorded()), count + 2)
 
+    def test_dispatcher_honours_retry_after(self):
+        account, subscription, day = self.reminder_setup("ratelimit")
+        evening = "%s 16:00:00" % self.day_before(day)
+        key = self.queue_reminder(account, subscription, day, evening)
+        gateway_call("/control", {"mode": "429", "retry_after": 5400})
+        self.dispatch(evening.replace(" ", "T") + "Z")
+        status, attempts, _, error, due, _ = self.outbox_row(key)
+        self.assertEqual((status, attempts), ("pending", "1"))
+        self.assertIn("HTTP 429", error)
+        # 5400 s asked by the gateway instead of the 120 s backoff of a first retry.
+        self.assertEqual(due, "%sT17:30:00Z" % self.day_before(day))
+        self.dispatch(due)
+        self.assertEqual(self.outbox_row(key)[0], "sent")
+
     def test_dispatcher_cancels_without_consent(self):
         account, subscription, day = self.reminder_setup("consent")
         sql("UPDATE consent SET withdrawn_at = NOW() WHERE account_id = %d" % account)
