@@ -1,4 +1,4 @@
-/* main.c: ratusz-dispatch: drains the outbox (e-mail) once, or in a loop until SIGTERM. */
+/* main.c: ratusz-dispatch: queues due reminders and sends the outbox (e-mail, SMS), once or in a loop. */
 #include "config.h"
 
 #include <errno.h>

@@ -14,10 +14,10 @@
 #define LEASE_ATTEMPTS	3
 
 /*
- * Expired leases first, then pending rows, in two queries: one query with
+ * Expired leases first, then pending rows, in two queries. One query with
  * "pending OR leased" cannot read the (status, due_at, id) index in order, so
- * MariaDB 10.11 sorted every due row for each batch (176 ms a batch at 85,000
- * due rows in tests/bench/dispatch). Each query below reads one status in index
+ * MariaDB 10.11 sorted every due row for each batch: 176 ms a batch at 85,000
+ * due rows in tests/bench/dispatch. Each query below reads one status in index
  * order, and SKIP LOCKED passes over rows another dispatcher is leasing.
  */
 static const char sql_lease_expired[] =
