@@ -3,6 +3,7 @@
 <?cs if:P.Error ?><p class="error" role="alert"><?cs var:L.Page.Account[P.Error] ?></p><?cs /if ?>
 <form class="account" method="post" action="/konto/logowanie">
   <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">
+  <?cs if:P.Next ?><input type="hidden" name="next" value="<?cs var:P.Next ?>"><?cs /if ?>
   <p><label for="email"><?cs var:L.Page.Account.Email ?></label>
     <input id="email" name="email" type="email" value="<?cs var:P.Email ?>" maxlength="254" autocomplete="username" required></p>
   <p><label for="password"><?cs var:L.Page.Account.Password ?></label>

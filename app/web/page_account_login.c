@@ -10,6 +10,21 @@
 #include "render.h"
 #include "session.h"
 
+/*
+ * Returns the "next" field when it is a path on this site ("/konto/adresy"),
+ * else "/konto". A value starting with "//" or "/\" would name another host.
+ */
+static const char *
+login_next(const struct request *r)
+{
+	const char	*next = request_text(r, "next");
+
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strpbrk(next, "\r\n") != NULL)
+		return "/konto";
+	return next;
+}
+
 static void
 login_form(struct request *r, struct app *app, const char *error, int status)
 {
@@ -17,6 +32,8 @@ login_form(struct request *r, struct app *app, const char *error, int status)
 
 	if ((hdf = account_begin(r, app, "account_login.cs")) == NULL)
 		return;
+	if (strcmp(login_next(r), "/konto") != 0)
+		render_set(hdf, "Next", login_next(r));
 	render_set(hdf, "Email", request_text(r, "email"));
 	render_set(hdf, "Error", error);
 	if (render_page(app->render, r) == 0)
@@ -27,7 +44,7 @@ void
 page_account_login(struct request *r, struct app *app)
 {
 	if (r->account_id != 0) {
-		account_redirect(r, "/konto");
+		account_redirect(r, login_next(r));
 		return;
 	}
 	login_form(r, app, NULL, 200);
@@ -116,7 +133,7 @@ page_account_login_post(struct request *r, struct app *app)
 		r->status = 503;
 		return;
 	}
-	account_redirect(r, "/konto");
+	account_redirect(r, login_next(r));
 }
 
 void

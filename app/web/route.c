@@ -57,9 +57,11 @@ static const struct field_spec form_register[] = {
 	{ "email", FIELD_TEXT, false, 254 }, { "password", FIELD_PASSWORD, false, 256 },
 	{ "password2", FIELD_PASSWORD, false, 256 }, { "terms", FIELD_UINT, false, 1 },
 	{ "consent_email", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_login[] = {
+	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
 static const struct field_spec form_login[] = {
 	{ "email", FIELD_TEXT, false, 254 }, { "password", FIELD_PASSWORD, false, 256 },
-	{ NULL, 0, false, 0 } };
+	{ "next", FIELD_TEXT, false, 300 }, { NULL, 0, false, 0 } };
 static const struct field_spec form_csrf_only[] = { { NULL, 0, false, 0 } };
 static const struct field_spec form_email[] = {
 	{ "email", FIELD_TEXT, false, 254 }, { NULL, 0, false, 0 } };
@@ -103,7 +105,7 @@ static const struct route routes[] = {
 	{ "GET", "/konto/rejestracja", page_account_register, NULL, NULL, NULL },
 	{ "POST", "/konto/rejestracja", page_account_register_post, NULL, NULL, form_register },
 	{ "GET", "/konto/potwierdz/*", page_account_confirm, path_account_token, NULL, NULL },
-	{ "GET", "/konto/logowanie", page_account_login, NULL, NULL, NULL },
+	{ "GET", "/konto/logowanie", page_account_login, NULL, query_login, NULL },
 	{ "POST", "/konto/logowanie", page_account_login_post, NULL, NULL, form_login },
 	{ "POST", "/konto/wyloguj", page_account_logout, NULL, NULL, form_csrf_only },
 	{ "GET", "/konto/haslo", page_account_reset_request, NULL, NULL, NULL },

@@ -114,12 +114,14 @@ class Browser:
             if origin is not None:
                 all_headers["Origin"] = origin
         all_headers.update(headers or {})
+
         try:
             connection.request(method, path, body=body, headers=all_headers)
             response = connection.getresponse()
             result = Result(response.status, response.msg, response.read())
         finally:
             connection.close()
+
         for line in result.headers.get_all("Set-Cookie") or []:
             name, _, rest = line.partition("=")
             value = rest.split(";", 1)[0]
@@ -127,6 +129,7 @@ class Browser:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
+
         match = re.search(r'name="csrf" value="([0-9a-f]{64})"', result.text)
         if match:
             self.csrf = match.group(1)
@@ -488,6 +491,22 @@ class LoginTest(unittest.TestCase):
         self.assertEqual(wrong.main_text(), unknown.main_text())
         self.assertIn("Nieprawidłowy adres e-mail lub hasło", wrong.main_text())
 
+    def test_login_returns_to_next_page(self):
+        address = new_email("dalej")
+        register_confirmed(address)
+        cases = [("/konto/adresy/nowy?point=5", "/konto/adresy/nowy?point=5"),
+                 ("//evil.example/konto", "/konto"), ("https://evil.example/", "/konto"),
+                 ("/\\evil.example", "/konto")]
+        for next_path, expected in cases:
+            with self.subTest(next=next_path):
+                browser = Browser()
+                browser.get("/konto/logowanie?next=" + urllib.parse.quote(next_path, safe=""))
+                result = browser.post("/konto/logowanie", {"email": address,
+                                                           "password": PASSWORD,
+                                                           "next": next_path})
+                self.assertEqual(result.status, 303)
+                self.assertEqual(result.headers["Location"], expected)
+
     def test_login_rate_limited_per_email(self):
         address = new_email("limit")
         register_confirmed(address)
@@ -743,6 +762,7 @@ class DataRightsTest(unittest.TestCase):
             "payload, due_at, created_at) VALUES (%s, 'email', 'reminder', %s, %s, "
             "'{}', '2099-01-01', UTC_TIMESTAMP())", "test:%s" % secrets.token_hex(8),
             aid, point[0][1])
+
         browser.get("/konto/usun")
         wrong = browser.post("/konto/usun", {"password": "nie to hasło"})
         self.assertEqual(wrong.status, 400)
@@ -751,6 +771,7 @@ class DataRightsTest(unittest.TestCase):
         done = browser.post("/konto/usun", {"password": PASSWORD})
         self.assertEqual(done.status, 200)
         self.assertIn("Konto zostało usunięte", done.main_text())
+
         self.assertIsNone(account_id(address))
         for table in ("session", "consent", "subscription", "account_token", "account_role"):
             self.assertEqual(sql("SELECT COUNT(*) FROM %s WHERE account_id = %s" % (table, aid)),
