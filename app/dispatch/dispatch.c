@@ -118,12 +118,16 @@ dispatch_row(struct dispatcher *d, const struct outbox_row *row, time_t now)
 int
 dispatch_round(struct dispatcher *d, time_t now)
 {
-	struct outbox_row	*rows;
+	struct outbox_row	*rows = NULL;
 	struct timespec		 start, at;
 	int			 count, i, rc = 0;
 
-	if ((count = outbox_lease(d->db, d->owner, now, d->batch, &rows)) <= 0)
+	/* An empty lease still hands over its (empty) array. */
+	if ((count = outbox_lease(d->db, d->owner, now, d->batch, &rows)) <= 0) {
+		if (count == 0 && rows != NULL)
+			outbox_rows_free(rows, 0);
 		return count;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < count && rc == 0; i++) {
 		/*
