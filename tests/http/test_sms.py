@@ -8,14 +8,15 @@ ratusz-dispatch to a fake SMSAPI gateway on the first free port of
 whose workers derive the callback key from the stack's secret_file, as the
 senders do.
 The tests change the SMS settings of a bundled gmina with a schedule and restore
-them at the end. The accounts and outbox rows they insert are deleted.
+them at the end. The accounts and outbox rows they insert are deleted. The
+stack's own dispatcher loop is paused (SIGSTOP) while this module runs.
 """
 
 import hashlib
 import json
 import os
 import random
-import socket
+import signal
 import subprocess
 import sys
 import time
@@ -111,6 +112,36 @@ def http_get(url):
             return answer.status, answer.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
+
+
+paused_pid = None
+
+
+def setUpModule():
+    """Pause the stack's own ratusz-dispatch --loop, which runs on the real clock and
+    would otherwise race these tests for the rows they queue."""
+    global paused_pid
+    paused_pid = stack_dispatcher_pid()
+    if paused_pid is not None:
+        os.kill(paused_pid, signal.SIGSTOP)
+
+
+def tearDownModule():
+    if paused_pid is not None:
+        os.kill(paused_pid, signal.SIGCONT)
+
+
+def stack_dispatcher_pid():
+    """Return the pid of the stack's ratusz-dispatch --loop, or None when it is not running."""
+    try:
+        with open(os.path.join(VAR, "run", "dispatch.pid"), encoding="ascii") as f:
+            pid = int(f.read().strip())
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            if b"ratusz-dispatch" not in f.read():
+                return None
+    except (OSError, ValueError):
+        return None
+    return pid
 
 
 def start_gateway(record):
@@ -403,9 +434,13 @@ class SmsTest(unittest.TestCase):
         self.assertEqual(status, 400, body)
 
     def dispatch(self, now):
-        """Run ratusz-dispatch --once at the given UTC time; return its log."""
+        """Run ratusz-dispatch --once at the given UTC time; return its log.
+
+        --no-reminders keeps it from queuing reminders of other tests' subscriptions;
+        the rows here are queued by the tests.
+        """
         result = subprocess.run(
-            [os.path.join(BIN, "ratusz-dispatch"), "--once"],
+            [os.path.join(BIN, "ratusz-dispatch"), "--once", "--no-reminders"],
             env=dict(os.environ, RATUSZ_CONFIG=self.config, RATUSZ_NOW=now),
             capture_output=True, text=True, check=False, timeout=120)
         self.assertEqual(result.returncode, 0, result.stderr)
