@@ -14,6 +14,7 @@ deleted before it continues.
 
 import email
 import email.policy
+import hashlib
 import os
 import re
 import secrets
@@ -322,6 +323,45 @@ class DeliveryTest(unittest.TestCase):
         self.assertEqual(message["To"], address)
         self.assertIsNone(message["List-Unsubscribe"])
         self.assertIn(url, message.get_body(("plain",)).get_content())
+
+    def test_email_change_sent_to_new_address(self):
+        account, old_address = create_account("change")
+        new_address = "%s-new-%s@example.pl" % (PREFIX, secrets.token_hex(4))
+        token = secrets.token_urlsafe(16)[:22]
+        sql("INSERT INTO account_token (token_hash, account_id, purpose, new_email,"
+            " created_at, expires_at) VALUES (%s, %d, 'email_change', %s, NOW(),"
+            " '2025-06-06 16:00:00')"
+            % (quote(hashlib.sha256(token.encode("ascii")).hexdigest()), account,
+               quote(new_address)))
+        key = "%s:change:%d" % (PREFIX, account)
+        url = "%s/konto/potwierdz/%s" % (BASE, token)
+        sql("INSERT INTO outbox (idempotency_key, channel, kind, account_id, payload, due_at,"
+            " created_at) VALUES (%s, 'email', 'email_change', %d, JSON_OBJECT('url', %s),"
+            " %s, NOW())" % (quote(key), account, quote(url), quote(NOW_SQL)))
+        row_id = outbox_id(key)
+
+        run_dispatcher()
+
+        row = outbox_row(row_id)
+        self.assertEqual(row["status"], "sent", row)
+        self.assertEqual(messages_to(old_address), [])
+        delivered = messages_to(new_address)
+        self.assertEqual(len(delivered), 1)
+        message = email.message_from_bytes(delivered[0], policy=email.policy.default)
+        self.assertEqual(str(message["Subject"]),
+                         "Potwierdź nowy adres e-mail w portalu mieszkańca")
+        self.assertIn(url, message.get_body(("plain",)).get_content())
+
+        # Once the link is used, a copy still queued is not sent.
+        sql("UPDATE account_token SET used_at = NOW() WHERE account_id = %d" % account)
+        key = "%s:change-again:%d" % (PREFIX, account)
+        sql("INSERT INTO outbox (idempotency_key, channel, kind, account_id, payload, due_at,"
+            " created_at) VALUES (%s, 'email', 'email_change', %d, JSON_OBJECT('url', %s),"
+            " %s, NOW())" % (quote(key), account, quote(url), quote(NOW_SQL)))
+        run_dispatcher()
+        row = outbox_row(outbox_id(key))
+        self.assertEqual(row["status"], "cancelled", row)
+        self.assertEqual(row["last_error"], "e-mail change used or expired")
 
     def test_no_consent_cancelled(self):
         account, address = create_account("withdrawn")
