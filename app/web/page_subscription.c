@@ -50,18 +50,31 @@ const struct field_spec subscription_form[] = {
 	{ NULL, 0, false, 0 }
 };
 
-/* Sends an anonymous visitor to the login page (GET) or rejects the POST; false then. */
+/*
+ * Sends an anonymous visitor to the login page, which returns to this page
+ * (GET), or rejects the POST. Returns false in both cases.
+ */
 static bool
 require_account(struct request *r)
 {
+	struct buf	 location;
+
 	if (r->account_id != 0)
 		return true;
 	if (strcmp(r->method, "POST") == 0) {
 		r->status = 403;
 		return false;
 	}
+	buf_init(&location);
+	buf_puts(&location, LOGIN_PATH "?next=");
+	url_escape(&location, r->path);
+	if (r->query != NULL && *r->query != '\0') {
+		url_escape(&location, "?");
+		url_escape(&location, r->query);
+	}
 	response_header(r, "Cache-Control", "no-store");
-	response_redirect(r, 303, LOGIN_PATH);
+	response_redirect(r, 303, buf_cstr(&location));
+	buf_free(&location);
 	return false;
 }
 
