@@ -38,6 +38,9 @@ static const struct export_part export_parts[] = {
 	{ "sessions", "SELECT created_at, last_seen_at, expires_at FROM session "
 	    "WHERE account_id = ? ORDER BY created_at",
 	    { "s:created_at", "s:last_seen_at", "s:expires_at" } },
+	{ "audit_log", "SELECT created_at, event, detail FROM audit_log "
+	    "WHERE account_id = ? ORDER BY id",
+	    { "s:created_at", "s:event", "s:detail" } },
 	{ "outbox", "SELECT id, channel, kind, tenant_id, payload, status, attempts, "
 	    "due_at, sent_at, delivery_status, created_at FROM outbox "
 	    "WHERE account_id = ? ORDER BY id",

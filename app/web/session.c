@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,24 +25,31 @@ static size_t		 secret_len;
 /* scheme://host[:port] of conf->base_url, for the Origin check. */
 static char		 base_origin[256];
 
+/* Reads the secret once; a missing or short file is logged once per process. */
 static int
 secret_load(const struct app *app)
 {
-	FILE	*f;
+	static bool	 reported;
+	FILE		*f;
 
 	if (secret_len > 0)
 		return 0;
 	if ((f = fopen(app->conf->secret_file, "rb")) == NULL) {
-		log_error("secret file %s: cannot open: %s", app->conf->secret_file,
-		    strerror(errno));
+		if (!reported)
+			log_error("secret file %s: cannot open: %s; forms are "
+			    "rejected until it exists", app->conf->secret_file,
+			    strerror(errno));
+		reported = true;
 		return -1;
 	}
 	secret_len = fread(secret, 1, sizeof(secret), f);
 	fclose(f);
 	if (secret_len < SECRET_MIN) {
-		log_error("secret file %s: has %zu bytes, needs at least %d; "
-		    "fill it with head -c 32 /dev/urandom", app->conf->secret_file,
-		    secret_len, SECRET_MIN);
+		if (!reported)
+			log_error("secret file %s: has %zu bytes, needs at least %d; "
+			    "fill it with head -c 32 /dev/urandom",
+			    app->conf->secret_file, secret_len, SECRET_MIN);
+		reported = true;
 		secret_len = 0;
 		return -1;
 	}
@@ -165,8 +173,9 @@ session_find(struct request *r, struct app *app, const char *sid)
 	found = res.rows == 1;
 	if (found) {
 		r->account_id = (unsigned long long)db_cell_int(&res, 0, 0);
+		/* Without the secret no form can be checked, so the visitor stays anonymous. */
 		if (session_hmac_hex(app, db_cell(&res, 0, 1), r->csrf_token) == -1)
-			found = -1;
+			found = 0;
 		else if (db_cell_int(&res, 0, 2) == 1)
 			session_slide(r, app, sid);
 	}
@@ -199,7 +208,9 @@ session_load(struct request *r, struct app *app)
 		memcpy(r->pre_new, pre, sizeof(pre));
 	}
 	snprintf(data, sizeof(data), "pre %s", pre);
-	return session_hmac_hex(app, data, r->csrf_token);
+	/* A missing secret leaves csrf_token empty: pages work, every form post fails. */
+	session_hmac_hex(app, data, r->csrf_token);
+	return 0;
 }
 
 void

@@ -16,7 +16,8 @@ struct app;
  * r->csrf_token. A visitor without a session gets the token of the "pre"
  * cookie, or of a new random value that session_send_pre turns into a cookie.
  * Slides the expiry of a session seen more than an hour ago. Returns 0, or -1
- * when the database or the secret file failed (logged).
+ * when the database failed (logged). Without a readable secret file every
+ * visitor is anonymous and has no CSRF token, so pages work and forms fail.
  */
 int	 session_load(struct request *, struct app *);
 

@@ -744,6 +744,8 @@ class DataRightsTest(unittest.TestCase):
         self.assertEqual([c["channel"] for c in data["consents"]], ["email"])
         self.assertIn("account_confirm", [m["kind"] for m in data["outbox"]])
         self.assertEqual(len(data["sessions"]), 1)
+        events = [entry["event"] for entry in data["audit_log"]]
+        self.assertEqual(events[:3], ["account_registered", "account_confirmed", "login"])
         for key in ("subscriptions", "roles"):
             self.assertEqual(data[key], [])
         self.assertEqual(Browser().get("/konto/dane").status, 303)
