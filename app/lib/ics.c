@@ -6,6 +6,8 @@
 
 #include "buf.h"
 #include "ics.h"
+#include "ics_recur.h"
+#include "ics_time.h"
 #include "text.h"
 
 #define ICS_MAX_INPUT	(16u * 1024 * 1024)
@@ -19,6 +21,8 @@
 #define ICS_SEEN_SUMMARY	0x02
 #define ICS_SEEN_DESCRIPTION	0x04
 #define ICS_SEEN_UID		0x08
+#define ICS_SEEN_STATUS		0x10
+#define ICS_SEEN_RRULE		0x20
 
 /* One unfolded content line split into name, the parameters ics reads, and value. */
 struct ics_property {
@@ -26,6 +30,8 @@ struct ics_property {
 	size_t		 name_len;
 	const char	*value_type;	/* VALUE parameter, NULL when absent */
 	size_t		 value_type_len;
+	const char	*tzid;		/* TZID parameter, NULL when absent */
+	size_t		 tzid_len;
 	const char	*value;		/* NUL-terminated, still escaped */
 };
 
@@ -51,6 +57,8 @@ struct ics_reader {
 	int			 event_depth;
 	unsigned		 seen;
 	struct buf		 summary, description, uid;
+	struct ics_recurrence	 recurrence;
+	char			 unknown_zone[ICS_ZONE_MAX + 1];
 	struct ics_event	 event;
 	struct problem		*err;
 };
@@ -195,6 +203,10 @@ ics_split_params(const char **s, struct ics_property *prop)
 				prop->value_type = value;
 				prop->value_type_len = value_len;
 			}
+			if (first && ics_name_is(name, name_len, "TZID")) {
+				prop->tzid = value;
+				prop->tzid_len = value_len;
+			}
 			if (**s != ',')
 				break;
 			(*s)++;
@@ -246,94 +258,66 @@ ics_unescape(struct buf *out, const char *s)
 	}
 }
 
-/* Reads n decimal digits at s; -1 when one of them is not a digit. */
-static int
-ics_digits(const char *s, int n)
-{
-	int	 v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* Day number of the last Sunday of a 31-day month. */
-static long
-ics_last_sunday(int year, int month)
-{
-	return date_to_days(year, month, 31) - (date_weekday(year, month, 31) + 1) % 7;
-}
-
-/*
- * Converts a UTC date and time to the Europe/Warsaw calendar day. Summer time
- * (UTC+2) runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
- * last Sunday of October, the EU rule that Poland follows; UTC+1 otherwise.
- * The rule is computed here, so the result does not depend on TZ or tzdata.
- */
+/* Keeps the first TZID of the event that names no known zone, for a warning. */
 static void
-ics_utc_to_warsaw(struct ics_event *ev, int hour, int minute, int second)
+ics_note_unknown_zone(struct ics_reader *r, const struct ics_property *prop)
 {
-	long long	 t, summer_start, summer_end, day;
-	int		 offset;
+	size_t	 len = prop->tzid_len < ICS_ZONE_MAX ? prop->tzid_len : ICS_ZONE_MAX;
 
-	/* NOTE: until 1995 Polish summer time ended on the last Sunday of
-	 * September, but those years are converted with the EU rule as well. */
-	day = date_to_days(ev->year, ev->month, ev->day);
-	t = day * 86400 + hour * 3600 + minute * 60 + second;
-	summer_start = (long long)ics_last_sunday(ev->year, 3) * 86400 + 3600;
-	summer_end = (long long)ics_last_sunday(ev->year, 10) * 86400 + 3600;
-	offset = t >= summer_start && t < summer_end ? 7200 : 3600;
-
-	t += offset;
-	day = t / 86400 - (t % 86400 < 0);
-	days_to_date((long)day, &ev->year, &ev->month, &ev->day);
+	if (r->event.unknown_zone_line != 0)
+		return;
+	while (len > 0 && ((unsigned char)prop->tzid[len] & 0xC0) == 0x80)
+		len--;
+	memcpy(r->unknown_zone, prop->tzid, len);
+	r->unknown_zone[len] = '\0';
+	r->event.unknown_zone_line = r->content_line;
 }
 
 /*
- * Sets the event's day from DTSTART: YYYYMMDD (a DATE), or YYYYMMDDTHHMMSS
- * with an optional Z. UTC is converted to the Warsaw day; a time with TZID or
- * without a zone is taken as local.
- * NOTE: a TZID other than Europe/Warsaw is not converted, so a time in another
- * zone can land on a different day than in Warsaw.
+ * Reads DTSTART: YYYYMMDD (a DATE), or YYYYMMDDTHHMMSS with an optional Z,
+ * in the zone its TZID names (see ics_moment_set_zone).
  */
 static int
-ics_set_start(struct ics_reader *r, const struct ics_property *prop)
+ics_read_start(struct ics_reader *r, const struct ics_property *prop)
 {
-	const char		*v = prop->value;
-	size_t			 len = strlen(v);
-	struct ics_event	*ev = &r->event;
-	bool			 utc = len == 16 && v[15] == 'Z';
-	int			 hour = 0, minute = 0, second = 0;
+	struct ics_moment	*start = &r->recurrence.start;
 
-	ev->timed = len == 15 || utc;
-	if (len != 8 && !ev->timed)
-		goto bad;
-	if (prop->value_type != NULL && !ics_name_is(prop->value_type,
-	    prop->value_type_len, ev->timed ? "DATE-TIME" : "DATE"))
-		goto bad;
-	ev->year = ics_digits(v, 4);
-	ev->month = ics_digits(v + 4, 2);
-	ev->day = ics_digits(v + 6, 2);
-	if (ev->year < 0 || !date_valid(ev->year, ev->month, ev->day))
-		goto bad;
-	if (ev->timed) {
-		hour = ics_digits(v + 9, 2);
-		minute = ics_digits(v + 11, 2);
-		second = ics_digits(v + 13, 2);
-		/* A second of 60 is a leap second, which RFC 5545 allows. */
-		if (v[8] != 'T' || hour < 0 || hour > 23 || minute < 0 ||
-		    minute > 59 || second < 0 || second > 60)
-			goto bad;
+	if (ics_moment_parse(prop->value, strlen(prop->value), prop->value_type,
+	    prop->value_type_len, start) == -1) {
+		problem_set(r->err, r->content_line, "Import.Ics.BadDate", "%s",
+		    prop->value);
+		return -1;
 	}
-	if (utc)
-		ics_utc_to_warsaw(ev, hour, minute, second);
+	if (prop->tzid != NULL &&
+	    !ics_moment_set_zone(start, prop->tzid, prop->tzid_len))
+		ics_note_unknown_zone(r, prop);
 	return 0;
-bad:
-	problem_set(r->err, r->content_line, "Import.Ics.BadDate", "%s", v);
-	return -1;
+}
+
+static int
+ics_read_rule(struct ics_reader *r, const struct ics_property *prop)
+{
+	if (r->recurrence.has_rule) {
+		problem_set(r->err, r->content_line, "Import.Ics.SecondRule", "%s",
+		    prop->value);
+		return -1;
+	}
+	r->recurrence.has_rule = true;
+	return ics_rule_parse(prop->value, r->content_line, &r->recurrence.rule,
+	    r->err);
+}
+
+static int
+ics_read_dates(struct ics_reader *r, const struct ics_property *prop, bool exclude)
+{
+	int	 rc;
+
+	rc = ics_recurrence_add(&r->recurrence, exclude, prop->value,
+	    prop->value_type, prop->value_type_len, prop->tzid, prop->tzid_len,
+	    r->content_line, r->err);
+	if (rc == 1)
+		ics_note_unknown_zone(r, prop);
+	return rc == -1 ? -1 : 0;
 }
 
 /* --- components --------------------------------------------------------- */
@@ -345,6 +329,8 @@ ics_start_event(struct ics_reader *r)
 	r->seen = 0;
 	memset(&r->event, 0, sizeof(r->event));
 	r->event.line = r->content_line;
+	ics_recurrence_reset(&r->recurrence);
+	r->unknown_zone[0] = '\0';
 	buf_reset(&r->summary);
 	buf_reset(&r->description);
 	buf_reset(&r->uid);
@@ -360,6 +346,16 @@ ics_finish_event(struct ics_reader *r, ics_event_fn fn, void *arg)
 		    buf_cstr(&r->summary));
 		return -1;
 	}
+	ics_recurrence_finish(&r->recurrence);
+	days_to_date(ics_moment_warsaw_day(&r->recurrence.start), &r->event.year,
+	    &r->event.month, &r->event.day);
+	r->event.timed = r->recurrence.start.frame != ICS_FRAME_DATE;
+	r->event.days = r->recurrence.days;
+	r->event.day_count = r->recurrence.day_count;
+	r->event.recurring = r->recurrence.has_rule || r->recurrence.added_count > 0;
+	r->event.open_ended = r->recurrence.open_ended;
+	r->event.expanded_to = r->recurrence.expanded_to;
+	r->event.unknown_zone = r->unknown_zone;
 	r->event.summary = buf_cstr(&r->summary);
 	r->event.description = buf_cstr(&r->description);
 	r->event.uid = buf_cstr(&r->uid);
@@ -411,9 +407,15 @@ ics_end(struct ics_reader *r, const char *name, ics_event_fn fn, void *arg)
 	return 0;
 }
 
-/* Takes DTSTART, SUMMARY, DESCRIPTION and UID of the event; others are skipped. */
+/* Properties of an event that the reader rejects rather than misread. */
+static const char *const ics_unsupported[] = { "EXRULE", "RECURRENCE-ID" };
+
+/*
+ * Reads DTSTART, STATUS, SUMMARY, DESCRIPTION or UID, of which the first one
+ * counts. Returns 1 for any other property.
+ */
 static int
-ics_event_property(struct ics_reader *r, const struct ics_property *prop)
+ics_single_property(struct ics_reader *r, const struct ics_property *prop)
 {
 	const char	*n = prop->name;
 	size_t		 len = prop->name_len;
@@ -422,13 +424,17 @@ ics_event_property(struct ics_reader *r, const struct ics_property *prop)
 
 	if (ics_name_is(n, len, "DTSTART"))
 		bit = ICS_SEEN_DTSTART;
+	else if (ics_name_is(n, len, "STATUS"))
+		bit = ICS_SEEN_STATUS;
 	else if (ics_name_is(n, len, "SUMMARY"))
 		bit = ICS_SEEN_SUMMARY, text = &r->summary;
 	else if (ics_name_is(n, len, "DESCRIPTION"))
 		bit = ICS_SEEN_DESCRIPTION, text = &r->description;
 	else if (ics_name_is(n, len, "UID"))
 		bit = ICS_SEEN_UID, text = &r->uid;
-	if (bit == 0 || (r->seen & bit))
+	if (bit == 0)
+		return 1;
+	if (r->seen & bit)
 		return 0;
 
 	r->seen |= bit;
@@ -436,7 +442,39 @@ ics_event_property(struct ics_reader *r, const struct ics_property *prop)
 		ics_unescape(text, prop->value);
 		return 0;
 	}
-	return ics_set_start(r, prop);
+	if (bit == ICS_SEEN_STATUS) {
+		r->event.cancelled = strcasecmp(prop->value, "CANCELLED") == 0;
+		return 0;
+	}
+	return ics_read_start(r, prop);
+}
+
+/*
+ * Takes DTSTART, RRULE, RDATE, EXDATE, STATUS, SUMMARY, DESCRIPTION and UID
+ * of the event, and rejects EXRULE and RECURRENCE-ID; others are skipped.
+ */
+static int
+ics_event_property(struct ics_reader *r, const struct ics_property *prop)
+{
+	const char	*n = prop->name;
+	size_t		 len = prop->name_len, i;
+	int		 rc;
+
+	if ((rc = ics_single_property(r, prop)) != 1)
+		return rc;
+	if (ics_name_is(n, len, "RRULE"))
+		return ics_read_rule(r, prop);
+	if (ics_name_is(n, len, "RDATE"))
+		return ics_read_dates(r, prop, false);
+	if (ics_name_is(n, len, "EXDATE"))
+		return ics_read_dates(r, prop, true);
+	for (i = 0; i < sizeof(ics_unsupported) / sizeof(ics_unsupported[0]); i++)
+		if (ics_name_is(n, len, ics_unsupported[i])) {
+			problem_set(r->err, r->content_line, "Import.Ics.Unsupported",
+			    "%s", ics_unsupported[i]);
+			return -1;
+		}
+	return 0;
 }
 
 /* Acts on one content line: BEGIN, END, an event property, or nothing. */
@@ -520,6 +558,7 @@ ics_parse(const char *data, size_t len, ics_event_fn fn, void *arg,
 	buf_free(&r.summary);
 	buf_free(&r.description);
 	buf_free(&r.uid);
+	ics_recurrence_free(&r.recurrence);
 	return rc;
 }
 

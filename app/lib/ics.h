@@ -11,9 +11,12 @@
 /*
  * One VEVENT as the schedule importer needs it. The date is the local
  * (Europe/Warsaw) calendar day of DTSTART: DATE values as they are, UTC
- * date-times converted to Warsaw time, date-times with a TZID or floating ones
- * taken as local wall-clock time. Text values are unescaped and unfolded, and
- * the strings stay valid only during the callback.
+ * date-times converted to Warsaw time, date-times with TZID=Europe/Warsaw or
+ * without a zone taken as Warsaw wall-clock time, and date-times with another
+ * TZID converted through its zone file in /usr/share/zoneinfo (a TZID that
+ * names none is taken as Warsaw time and reported in unknown_zone). Text
+ * values are unescaped and unfolded; the strings and days stay valid only
+ * during the callback.
  */
 struct ics_event {
 	int		 line;		/* line of BEGIN:VEVENT */
@@ -22,6 +25,23 @@ struct ics_event {
 	const char	*uid;		/* "" when absent */
 	int		 year, month, day;
 	bool		 timed;		/* DTSTART had a time part */
+	bool		 cancelled;	/* STATUS:CANCELLED */
+	/*
+	 * The Warsaw days of every occurrence, ascending and each once: DTSTART,
+	 * the RRULE's occurrences, RDATE, less EXDATE (see ics_recurrence_finish).
+	 * Just DTSTART's day for an event that does not recur; may be empty.
+	 */
+	const long	*days;		/* days since 1970-01-01 */
+	size_t		 day_count;
+	bool		 recurring;	/* it has RRULE or RDATE */
+	/*
+	 * The RRULE goes on past days: it has no COUNT or UNTIL, or more than
+	 * 1000 occurrences, or occurrences more than ten years after DTSTART.
+	 */
+	bool		 open_ended;
+	long		 expanded_to;	/* when open_ended, the rule's last day in days */
+	const char	*unknown_zone;	/* first TZID that names no zone, "" when none */
+	int		 unknown_zone_line;	/* its line, 0 when none */
 };
 
 /* Called for each VEVENT; a non-zero return stops parsing and is returned by ics_parse. */
@@ -34,9 +54,12 @@ typedef int (*ics_event_fn)(const struct ics_event *, void *arg);
  * missing DTSTAMP and VALUE=DATE or date-time DTSTART; rejects invalid UTF-8,
  * control characters other than tab, lines that are not NAME[;PARAM=...]:VALUE,
  * unbalanced BEGIN/END, nesting deeper than 8 components, a VEVENT without
- * DTSTART, impossible dates and input over 16 MiB. Of repeated properties in
- * one VEVENT the first counts. Only VEVENTs directly inside VCALENDAR are
- * reported; their VALARMs and other components are skipped.
+ * DTSTART, impossible dates and input over 16 MiB. It also rejects what it
+ * would otherwise misread: an RRULE part the expansion does not support (see
+ * ics_rule_parse), a second RRULE, RDATE;VALUE=PERIOD, EXRULE, RECURRENCE-ID
+ * and more than 1000 RDATE or EXDATE values in one event. Of other repeated
+ * properties in one VEVENT the first counts. Only VEVENTs directly inside
+ * VCALENDAR are reported; their VALARMs and other components are skipped.
  */
 int	 ics_parse(const char *data, size_t len, ics_event_fn, void *arg,
 		struct problem *err);

@@ -14,20 +14,28 @@
 int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
- * Aborts unless the event is complete and on a real calendar day, then
- * appends it to the calendar in arg as the writer would publish it.
+ * Aborts unless the event is complete, on a real calendar day and with its
+ * occurrences in order, then appends it to the calendar in arg as the writer
+ * would publish it.
  */
 static int
 check_and_write_event(const struct ics_event *ev, void *arg)
 {
 	struct buf	*calendar = arg;
 	char		 start[64];
+	size_t		 i;
 
 	if (ev->line < 1 || ev->summary == NULL || ev->description == NULL ||
 	    ev->uid == NULL)
 		abort();
 	if (!date_valid(ev->year, ev->month, ev->day))
 		abort();
+	/* The occurrences are in order, each once, and at most 1 + 1000 + 1000. */
+	if (ev->day_count > 2001 || (ev->day_count > 0 && ev->days == NULL))
+		abort();
+	for (i = 1; i < ev->day_count; i++)
+		if (ev->days[i] <= ev->days[i - 1])
+			abort();
 	if (!utf8_valid(ev->summary, strlen(ev->summary)) ||
 	    !utf8_valid(ev->description, strlen(ev->description)) ||
 	    !utf8_valid(ev->uid, strlen(ev->uid)))
