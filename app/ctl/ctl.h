@@ -2,6 +2,9 @@
 #ifndef RATUSZ_CTL_H
 #define RATUSZ_CTL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "conf.h"
 #include "db.h"
 #include "lang.h"
@@ -17,11 +20,25 @@ struct ctl {
 void	 ctl_error(const struct ctl *, const char *key, int line, const char *value);
 /* Prints the message Ctl.<key> to stdout. */
 void	 ctl_info(const struct ctl *, const char *key, int line, const char *value);
-/* Prints "FILE: " and the message of a problem to stderr. */
+/*
+ * Prints Ctl.<key> like ctl_error and ctl_info, with {name} replaced for every
+ * pair of a NULL-terminated list: { "value", v, "limit", "16", NULL }.
+ */
+void	 ctl_error_with(const struct ctl *, const char *key, const char *const *pairs);
+void	 ctl_info_with(const struct ctl *, const char *key, const char *const *pairs);
+/* Prints "FILE: " (unless file is NULL) and the message of a problem to stderr. */
 void	 ctl_problem(const struct ctl *, const char *file, const struct problem *);
-/* Reads a whole file (at most max bytes) into a NUL-terminated buffer the caller frees. */
+/*
+ * Reads a whole regular file or pipe (at most max bytes) into a NUL-terminated
+ * buffer the caller frees. Returns NULL after printing what failed.
+ */
 char	*ctl_read_file(const struct ctl *, const char *path, size_t max, size_t *len);
-/* Looks up a gmina by TERC code; returns its tenant id, or 0 after printing an error. */
+/* True when path is a regular file or a pipe. Otherwise prints why it cannot be read. */
+bool	 ctl_readable_file(const struct ctl *, const char *path);
+/*
+ * Looks up a gmina by TERC code; returns its tenant id, or 0 after printing an
+ * error, which names the whole gmina's code when terc is a part of one.
+ */
 unsigned long long ctl_tenant_id(const struct ctl *, const char *terc);
 
 int	 ctl_migrate(struct ctl *, int argc, char **argv);

@@ -69,7 +69,8 @@ parse_alias_args(const struct ctl *ctl, int argc, char **argv, const char **terc
 		else if (strncmp(argv[i], "--gmina=", 8) == 0)
 			*terc = argv[i] + 8;
 		else if (argv[i][0] == '-' || words == 2) {
-			ctl_error(ctl, "Error.BadArgument", 0, argv[i]);
+			ctl_error(ctl, argv[i][0] == '-' ? "Error.UnknownOption" :
+			    "Error.BadArgument", 0, argv[i]);
 			return -1;
 		} else if (words++ == 0)
 			*name = argv[i];

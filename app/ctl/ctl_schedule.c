@@ -25,6 +25,16 @@ import_error(struct schedule_import *im, const char *file, int line,
 	ctl_problem(im->ctl, file, &p);
 }
 
+void
+import_warning(struct schedule_import *im, const char *file, int line,
+    const char *key, const char *value)
+{
+	struct problem	 p;
+
+	problem_set(&p, line, key, "%s", value != NULL ? value : "");
+	ctl_problem(im->ctl, file, &p);
+}
+
 void *
 import_grow(void *array, size_t *count, size_t size)
 {
@@ -100,6 +110,10 @@ parse_option(struct schedule_import *im, int argc, char **argv, int *i)
 		im->dry_run = true;
 		return 0;
 	}
+	if (strcmp(argv[*i], "--replace") == 0) {
+		im->replace = true;
+		return 0;
+	}
 	if ((m = option_value(im, argc, argv, i, "--gmina", &im->terc)) != 0 ||
 	    (m = option_value(im, argc, argv, i, "--areas", &im->areas_path)) != 0 ||
 	    (m = option_value(im, argc, argv, i, "--pickups", &im->pickups_path)) != 0 ||
@@ -111,14 +125,45 @@ parse_option(struct schedule_import *im, int argc, char **argv, int *i)
 		return m == 1 ? parse_day_option(im, v, &im->from) : -1;
 	if ((m = option_value(im, argc, argv, i, "--to", &v)) != 0)
 		return m == 1 ? parse_day_option(im, v, &im->to) : -1;
-	ctl_error(im->ctl, "Error.BadArgument", 0, argv[*i]);
+	ctl_error(im->ctl, argv[*i][0] == '-' ? "Error.UnknownOption" :
+	    "Error.BadArgument", 0, argv[*i]);
 	return -1;
+}
+
+/*
+ * Checks the source stored with the period: valid UTF-8 without control
+ * characters, at most SOURCE_MAX characters. By default it is a file path,
+ * which need not be either.
+ */
+static int
+check_source(struct schedule_import *im, bool given)
+{
+	const char	*s;
+	char		 limit[16];
+
+	for (s = im->source; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			break;
+	if (*s != '\0' || !utf8_valid(im->source, strlen(im->source))) {
+		ctl_error(im->ctl, given ? "Import.BadSource" : "Import.BadSourcePath",
+		    0, NULL);
+		return -1;
+	}
+	if (utf8_length(im->source) > SOURCE_MAX) {
+		snprintf(limit, sizeof(limit), "%d", SOURCE_MAX);
+		ctl_error_with(im->ctl, given ? "Import.SourceTooLong" :
+		    "Import.SourcePathTooLong", (const char *const[]){
+		    "limit", limit, NULL });
+		return -1;
+	}
+	return 0;
 }
 
 static int
 parse_options(struct schedule_import *im, int argc, char **argv)
 {
 	int	 i;
+	bool	 source_given;
 
 	for (i = 1; i < argc; i++)
 		if (parse_option(im, argc, argv, &i) == -1)
@@ -136,10 +181,11 @@ parse_options(struct schedule_import *im, int argc, char **argv)
 		ctl_error(im->ctl, "Import.FromAfterTo", 0, NULL);
 		return -1;
 	}
-	if (im->source == NULL)
+	source_given = im->source != NULL;
+	if (!source_given)
 		im->source = im->pickups_path != NULL ? im->pickups_path :
 		    im->ics[0].path;
-	return 0;
+	return check_source(im, source_given);
 }
 
 /* Every area needs pickups, and a rule can only narrow to fractions its area collects. */
@@ -216,6 +262,8 @@ read_inputs(struct schedule_import *im)
 		check_consistency(im);
 	if (im->error_count == 0)
 		check_period(im);
+	if (im->error_count == 0 && import_check_periods(im) == -1)
+		im->error_count++;
 	if (im->error_count == 0 && import_resolve_places(im) == -1)
 		im->error_count++;
 	return im->error_count;
@@ -261,6 +309,26 @@ print_number(const struct schedule_import *im, const char *key, size_t n)
 	ctl_info(im->ctl, key, 0, text);
 }
 
+/* Prints "Zastąpione wcześniejsze okresy harmonogramu: 1 (2020-11-01 – 2021-04-30)." */
+static void
+print_replaced(const struct schedule_import *im)
+{
+	char		 from[DAY_TEXT_SIZE], to[DAY_TEXT_SIZE];
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_printf(&b, "%zu", im->replaced_count);
+	for (i = 0; i < im->replaced_count; i++)
+		buf_printf(&b, "%s%s – %s", i == 0 ? " (" : ", ",
+		    import_format_day(im->replaced[i].from, from),
+		    import_format_day(im->replaced[i].to, to));
+	if (im->replaced_count > 0)
+		buf_putc(&b, ')');
+	ctl_info(im->ctl, "Import.Replaced", 0, buf_cstr(&b));
+	buf_free(&b);
+}
+
 static void
 print_summary(const struct schedule_import *im, const char *gmina)
 {
@@ -290,9 +358,11 @@ print_summary(const struct schedule_import *im, const char *gmina)
 	buf_free(&b);
 	print_number(im, "Import.PointsNew", im->new_points);
 	print_number(im, "Import.PointsKept", im->kept_points);
-	print_number(im, "Import.Replaced", im->replaced_periods);
-	if (im->ics_count > 0)
+	print_replaced(im);
+	if (im->ics_count > 0) {
 		print_number(im, "Import.Skipped", im->skipped_events);
+		print_number(im, "Import.Cancelled", im->cancelled_events);
+	}
 }
 
 static void
@@ -351,8 +421,12 @@ import_free(struct schedule_import *im)
 		free(im->rules[i].numbers_text);
 		free(im->rules[i].fractions_text);
 	}
-	for (i = 0; i < im->point_count; i++)
+	for (i = 0; i < im->point_count; i++) {
 		free(im->points[i].label);
+		free(im->points[i].label_en);
+		free(im->points[i].label_folded);
+	}
+	free(im->replaced);
 	free(im->aliases);
 	free(im->areas);
 	free(im->localities);

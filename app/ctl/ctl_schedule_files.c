@@ -1,4 +1,4 @@
-/* ctl_schedule_files.c: reads the AREAS and PICKUPS CSV files and iCalendar files of a schedule import. */
+/* ctl_schedule_files.c: reads the AREAS and PICKUPS CSV files of a schedule import. */
 #include "config.h"
 
 #include <ctype.h>
@@ -9,7 +9,6 @@
 #include "csv.h"
 #include "ctl_schedule.h"
 #include "fraction.h"
-#include "ics.h"
 #include "text.h"
 
 #define IMPORT_MAX_FILE		(16u * 1024 * 1024)
@@ -48,25 +47,31 @@ struct csv_file {
 	int			(*row_fn)(struct csv_file *, int line);
 };
 
-int
-import_fraction(const struct schedule_import *im, const char *name)
+/* Looks a folded name up among the gmina's own names of fractions. */
+static const char *
+gmina_alias(const char *folded, void *arg)
 {
-	const struct fraction	*f;
-	const char		*code = NULL;
-	struct buf		 folded;
-	size_t			 i;
+	const struct schedule_import	*im = arg;
+	size_t				 i;
 
-	buf_init(&folded);
-	text_fold(&folded, name);
-	for (i = 0; i < im->alias_count && code == NULL; i++)
-		if (strcmp(im->aliases[i].name_folded, buf_cstr(&folded)) == 0)
-			code = im->aliases[i].code;
-	buf_free(&folded);
-	if (code == NULL)
-		code = fraction_match(name);
-	if (code == NULL || (f = fraction_by_code(code)) == NULL)
-		return -1;
-	return (int)(f - fractions);
+	for (i = 0; i < im->alias_count; i++)
+		if (strcmp(im->aliases[i].name_folded, folded) == 0)
+			return im->aliases[i].code;
+	return NULL;
+}
+
+void
+import_fractions(const struct schedule_import *im, const char *name,
+    struct fraction_entry *entry)
+{
+	fraction_match_entry(name, gmina_alias, (void *)im, entry);
+}
+
+/* Returns the index of a fraction code in fractions[]. */
+static size_t
+fraction_index(const char *code)
+{
+	return (size_t)(fraction_by_code(code) - fractions);
 }
 
 /* Reads min to max digits and returns their value, or -1 when there are fewer or more. */
@@ -103,6 +108,24 @@ import_parse_date(const char *text)
 	return date_to_days(y, m, d);
 }
 
+/*
+ * True when a header field has a tab: a file saved with tabs between its
+ * columns, which the CSV reader takes as one column.
+ */
+static bool
+tab_separated(struct csv_file *f, const struct csv_row *row)
+{
+	size_t	 i;
+
+	for (i = 0; i < row->count; i++)
+		if (strchr(row->field[i], '\t') != NULL) {
+			import_error(f->im, f->path, row->line, "Import.TabSeparated",
+			    NULL);
+			return true;
+		}
+	return false;
+}
+
 /* Maps the header row to columns and reports every unknown, repeated or missing column. */
 static void
 read_header(struct csv_file *f, const struct csv_row *row)
@@ -111,6 +134,8 @@ read_header(struct csv_file *f, const struct csv_row *row)
 	size_t		 i, j;
 	int		 found;
 
+	if (tab_separated(f, row))
+		return;
 	buf_init(&folded);
 	f->field_count = row->count;
 	for (i = 0; i < row->count; i++) {
@@ -156,6 +181,25 @@ copy_trimmed(const char *s, char *out)
 	return 0;
 }
 
+/* Reports the first control character (a tab, a line end) in a field of the row. */
+static int
+check_controls(struct csv_file *f, const struct csv_row *row)
+{
+	const unsigned char	*s;
+	size_t			 i;
+	char			 code[16];
+
+	for (i = 0; i < row->count; i++)
+		for (s = (const unsigned char *)row->field[i]; *s != '\0'; s++)
+			if (*s < 0x20 || *s == 0x7F) {
+				snprintf(code, sizeof(code), "U+%04X", *s);
+				import_error(f->im, f->path, row->line,
+				    "Import.ControlCharacter", code);
+				return -1;
+			}
+	return 0;
+}
+
 /* Fills f->value from a data row. Fields past the header's count are allowed only when empty. */
 static int
 read_values(struct csv_file *f, const struct csv_row *row)
@@ -163,6 +207,9 @@ read_values(struct csv_file *f, const struct csv_row *row)
 	char	 count[32];
 	size_t	 i;
 	int	 col;
+
+	if (check_controls(f, row) == -1)
+		return -1;
 
 	for (i = f->field_count; i < row->count; i++)
 		if (row->field[i][strspn(row->field[i], " \t")] != '\0')
@@ -359,31 +406,35 @@ parse_building(const char *text, enum building *out)
 	return rc;
 }
 
-/* Parses "papier, szkło" into a mask and the codes joined by ',', and reports unknown names. */
+/*
+ * Reports a part of a CSV field that names no fraction. Unlike in a calendar,
+ * a part about a fee is an unknown fraction too, because the file contains
+ * collections only.
+ */
+static int
+unknown_fraction(struct csv_file *f, int line, const char *field,
+    const struct fraction_entry *entry)
+{
+	if (entry->unknown[0] == '\0' && !entry->fee)
+		return 0;
+	import_error(f->im, f->path, line, "Import.UnknownFraction",
+	    entry->unknown[0] != '\0' ? entry->unknown : field);
+	return -1;
+}
+
+/* Parses "papier, szkło" into a mask and the codes joined by ',', and reports an unknown name. */
 static int
 parse_fractions(struct csv_file *f, int line, struct import_rule *rule)
 {
-	char		 name[FIELD_MAX];
-	const char	*p = f->value[COL_FRACTIONS], *comma;
-	struct buf	 codes;
-	size_t		 i, len;
-	int		 index, rc = 0;
+	struct fraction_entry	 entry;
+	struct buf		 codes;
+	size_t			 i;
 
-	for (; *p != '\0'; p = *comma != '\0' ? comma + 1 : comma) {
-		if ((comma = strchr(p, ',')) == NULL)
-			comma = p + strlen(p);
-		len = (size_t)(comma - p);
-		memcpy(name, p, len);
-		name[len] = '\0';
-		copy_trimmed(name, name);
-		if (name[0] == '\0')
-			continue;
-		if ((index = import_fraction(f->im, name)) == -1) {
-			import_error(f->im, f->path, line, "Import.UnknownFraction", name);
-			rc = -1;
-		} else
-			rule->fractions |= 1u << index;
-	}
+	import_fractions(f->im, f->value[COL_FRACTIONS], &entry);
+	if (unknown_fraction(f, line, f->value[COL_FRACTIONS], &entry) == -1)
+		return -1;
+	for (i = 0; i < entry.count; i++)
+		rule->fractions |= 1u << fraction_index(entry.code[i]);
 	buf_init(&codes);
 	buf_append(&codes, "", 0);
 	for (i = 0; i < fraction_count; i++)
@@ -391,7 +442,7 @@ parse_fractions(struct csv_file *f, int line, struct import_rule *rule)
 			buf_printf(&codes, "%s%s", codes.len > 0 ? "," : "",
 			    fractions[i].code);
 	rule->fractions_text = buf_steal(&codes);
-	return rc;
+	return 0;
 }
 
 /* Checks the SIMC and ULIC codes of a rule row and finds its locality and street. */
@@ -428,6 +479,66 @@ same_rule(const struct import_rule *a, const struct import_rule *b)
 	    strcmp(a->numbers_text, b->numbers_text) == 0;
 }
 
+static bool
+too_long(const char *s, size_t max)
+{
+	return utf8_length(s) > max;
+}
+
+/* Checks the names of a row against the columns that store them, before the database does. */
+static int
+check_name_lengths(struct csv_file *f, int line)
+{
+	const char	*street = f->value[COL_STREET], *kind, *name;
+	int		 rc = 0;
+
+	if (too_long(f->value[COL_AREA], AREA_NAME_MAX)) {
+		import_error(f->im, f->path, line, "Import.AreaTooLong",
+		    f->value[COL_AREA]);
+		rc = -1;
+	}
+	if (too_long(f->value[COL_LOCALITY], LOCALITY_NAME_MAX)) {
+		import_error(f->im, f->path, line, "Import.LocalityTooLong",
+		    f->value[COL_LOCALITY]);
+		rc = -1;
+	}
+	import_split_street(street, &kind, &name);
+	if (too_long(street, STREET_DISPLAY_MAX) || too_long(name, STREET_NAME_MAX)) {
+		import_error(f->im, f->path, line, "Import.StreetTooLong", street);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Checks that both labels of the rule's address point fit address_point.label. */
+static int
+check_label_length(struct csv_file *f, int line, const struct import_rule *rule)
+{
+	struct buf	 base, label;
+	enum lang	 lang;
+	int		 rc = 0;
+
+	buf_init(&base);
+	buf_init(&label);
+	import_label_base(&base, f->value[COL_LOCALITY], f->value[COL_STREET],
+	    rule->numbers_text);
+	for (lang = LANG_PL; lang <= LANG_EN && rc == 0; lang++) {
+		buf_reset(&label);
+		/* A whole locality may get "other addresses", the longest suffix. */
+		import_label(&label, lang, buf_cstr(&base), import_label_suffix(
+		    rule->building, rule->street == NO_STREET &&
+		    rule->numbers.count == 0));
+		if (too_long(buf_cstr(&label), LABEL_MAX)) {
+			import_error(f->im, f->path, line, "Import.LabelTooLong",
+			    buf_cstr(&label));
+			rc = -1;
+		}
+	}
+	buf_free(&base);
+	buf_free(&label);
+	return rc;
+}
+
 /* One row of AREAS becomes one rule. */
 static int
 area_row(struct csv_file *f, int line)
@@ -446,6 +557,8 @@ area_row(struct csv_file *f, int line)
 		    f->value[COL_AREA][0] == '\0' ? "rejon" : "miejscowość");
 		return -1;
 	}
+	if (check_name_lengths(f, line) == -1)
+		return -1;
 	rule.area = find_area(im, f->value[COL_AREA], line);
 	if (rule_place(f, line, &rule) == -1)
 		rc = -1;
@@ -464,6 +577,13 @@ area_row(struct csv_file *f, int line)
 	buf_init(&numbers);
 	house_set_format(&numbers, &rule.numbers);
 	rule.numbers_text = buf_steal(&numbers);
+	if (rc == 0 && too_long(rule.numbers_text, NUMBERS_MAX)) {
+		import_error(im, f->path, line, "Import.NumbersTooLong",
+		    rule.numbers_text);
+		rc = -1;
+	}
+	if (rc == 0 && check_label_length(f, line, &rule) == -1)
+		rc = -1;
 	for (i = 0; rc == 0 && i < im->rule_count; i++)
 		if (same_rule(&im->rules[i], &rule)) {
 			snprintf(first, sizeof(first), "%d", im->rules[i].line);
@@ -480,9 +600,8 @@ area_row(struct csv_file *f, int line)
 	return 0;
 }
 
-/* Returns the index of an area that AREAS defines, or -1. */
-static int
-known_area(const struct schedule_import *im, const char *name)
+int
+import_known_area(const struct schedule_import *im, const char *name)
 {
 	char	*folded = fold_copy(name);
 	size_t	 i;
@@ -495,9 +614,9 @@ known_area(const struct schedule_import *im, const char *name)
 	return found;
 }
 
-static void
-add_pickup(struct schedule_import *im, const char *file, int line, size_t area,
-    int fraction, long day)
+void
+import_add_pickup(struct schedule_import *im, const char *file, int line,
+    size_t area, size_t fraction, long day)
 {
 	struct import_pickup	*p;
 
@@ -508,41 +627,57 @@ add_pickup(struct schedule_import *im, const char *file, int line, size_t area,
 	p->file = file;
 	p->line = line;
 	p->area = area;
-	p->fraction = (size_t)fraction;
+	p->fraction = fraction;
 	p->day = day;
 	im->areas[area].pickups++;
 	im->areas[area].fractions |= 1u << fraction;
 }
 
-/* One row of PICKUPS: one collection of one fraction in one area on one day. */
+static int
+parse_pickup_fractions(struct csv_file *f, int line, struct fraction_entry *entry)
+{
+	import_fractions(f->im, f->value[COL_FRACTION], entry);
+	if (unknown_fraction(f, line, f->value[COL_FRACTION], entry) == -1)
+		return -1;
+	if (entry->count == 0) {
+		import_error(f->im, f->path, line, "Import.EmptyField", "frakcja");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One row of PICKUPS: a collection in one area on one day, of each fraction
+ * the frakcja column names ("Papier i szkło" is two).
+ */
 static int
 pickup_row(struct csv_file *f, int line)
 {
 	struct schedule_import	*im = f->im;
-	int			 area, fraction, rc = 0;
+	struct fraction_entry	 entry;
+	int			 area, rc = 0;
+	size_t			 i;
 	long			 day;
 
 	if (f->value[COL_AREA][0] == '\0') {
 		import_error(im, f->path, line, "Import.EmptyField", "rejon");
 		return -1;
 	}
-	if ((area = known_area(im, f->value[COL_AREA])) == -1) {
+	if ((area = import_known_area(im, f->value[COL_AREA])) == -1) {
 		if (!im->areas_incomplete)
 			import_error(im, f->path, line, "Import.UnknownArea",
 			    f->value[COL_AREA]);
 		rc = -1;
 	}
-	if ((fraction = import_fraction(im, f->value[COL_FRACTION])) == -1) {
-		import_error(im, f->path, line, "Import.UnknownFraction",
-		    f->value[COL_FRACTION]);
+	if (parse_pickup_fractions(f, line, &entry) == -1)
 		rc = -1;
-	}
 	if ((day = import_parse_date(f->value[COL_DATE])) == -1) {
 		import_error(im, f->path, line, "Import.BadDate", f->value[COL_DATE]);
 		rc = -1;
 	}
-	if (rc == 0)
-		add_pickup(im, f->path, line, (size_t)area, fraction, day);
+	for (i = 0; rc == 0 && i < entry.count; i++)
+		import_add_pickup(im, f->path, line, (size_t)area,
+		    fraction_index(entry.code[i]), day);
 	return rc;
 }
 
@@ -589,9 +724,9 @@ compare_pickups(const void *a, const void *b)
 	return x->line - y->line;
 }
 
-/* Reports a second pickup of one fraction in one area on one day, found by sorting. */
-static void
-check_duplicate_pickups(struct schedule_import *im, size_t from)
+/* Finds a second pickup of one fraction in one area on one day by sorting. */
+void
+import_check_duplicates(struct schedule_import *im, size_t from)
 {
 	struct import_pickup	*p = im->pickups + from;
 	size_t			 n = im->pickup_count - from, i;
@@ -623,62 +758,6 @@ import_read_pickups(struct schedule_import *im)
 	f.unknown_column = "Import.UnknownPickupsColumn";
 	f.row_fn = pickup_row;
 	rc = read_csv_file(&f);
-	check_duplicate_pickups(im, 0);
+	import_check_duplicates(im, 0);
 	return rc;
-}
-
-struct ics_reading {
-	struct schedule_import	*im;
-	const struct import_ics	*ics;
-	size_t			 area;
-};
-
-static int
-ics_event(const struct ics_event *ev, void *arg)
-{
-	struct ics_reading	*r = arg;
-	int			 fraction;
-
-	if ((fraction = import_fraction(r->im, ev->summary)) != -1)
-		add_pickup(r->im, r->ics->path, ev->line, r->area, fraction,
-		    date_to_days(ev->year, ev->month, ev->day));
-	else if (fraction_is_not_collection(ev->summary))
-		r->im->skipped_events++;
-	else
-		import_error(r->im, r->ics->path, ev->line, "Import.UnknownFraction",
-		    ev->summary);
-	return 0;
-}
-
-int
-import_read_ics(struct schedule_import *im, const struct import_ics *ics)
-{
-	struct ics_reading	 r;
-	struct problem		 p;
-	char			*data;
-	size_t			 len, first = im->pickup_count;
-	int			 area;
-
-	if ((area = known_area(im, ics->area)) == -1) {
-		if (!im->areas_incomplete)
-			import_error(im, ics->path, 0, "Import.UnknownIcsArea", ics->area);
-		return -1;
-	}
-	if (im->areas[area].has_ics) {
-		import_error(im, ics->path, 0, "Import.IcsAreaTwice", ics->area);
-		return -1;
-	}
-	im->areas[area].has_ics = true;
-	if ((data = ctl_read_file(im->ctl, ics->path, IMPORT_MAX_FILE, &len)) == NULL) {
-		im->error_count++;
-		return -1;
-	}
-	r.im = im;
-	r.ics = ics;
-	r.area = (size_t)area;
-	if (ics_parse(data, len, ics_event, &r, &p) == -1)
-		import_error(im, ics->path, p.line, p.key, p.value);
-	free(data);
-	check_duplicate_pickups(im, first);
-	return 0;
 }

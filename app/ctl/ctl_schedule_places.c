@@ -183,9 +183,8 @@ import_resolve_places(struct schedule_import *im)
 	return 0;
 }
 
-/* Splits "ul. Polna" into the street kind "ul." and the name "Polna"; kind "" when none. */
-static void
-split_street_kind(const char *display, const char **kind, const char **name)
+void
+import_split_street(const char *display, const char **kind, const char **name)
 {
 	size_t	 i, n;
 
@@ -229,7 +228,7 @@ add_street(struct schedule_import *im, size_t index)
 
 	if ((st->id = added_street(im, index, st)) != 0)
 		return 0;
-	split_street_kind(st->display, &kind, &name);
+	import_split_street(st->display, &kind, &name);
 	if (db_exec(im->ctl->db, sql_add_street, DB_ARGS(DB_I(im->tenant_id),
 	    DB_I(im->localities[st->locality].id), DB_S(st->ulic), DB_S(kind),
 	    DB_S(name), DB_S(st->display), DB_S(st->name_folded)),

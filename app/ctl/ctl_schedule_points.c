@@ -13,11 +13,12 @@ static const char sql_find_point[] =
     "SELECT id FROM address_point WHERE tenant_id = ? AND locality_id = ?"
     " AND street_id = ? AND numbers = ? AND building = ?";
 static const char sql_relabel_point[] =
-    "UPDATE address_point SET label = ?, label_folded = ? WHERE id = ?";
+    "UPDATE address_point SET label = ?, label_en = ?, label_folded = ?"
+    " WHERE id = ?";
 static const char sql_add_point[] =
     "INSERT INTO address_point (tenant_id, locality_id, street_id, numbers,"
-    " building, label, label_folded, token, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())";
+    " building, label, label_en, label_folded, token, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())";
 static const char sql_add_point_area[] =
     "INSERT IGNORE INTO point_area (tenant_id, point_id, area_id, fraction_code)"
     " VALUES (?, ?, ?, ?)";
@@ -54,31 +55,71 @@ whole_locality(const struct schedule_import *im, const struct import_rule *rule)
 	    rule->building == BUILDING_ANY;
 }
 
+void
+import_label_base(struct buf *out, const char *locality, const char *street,
+    const char *numbers)
+{
+	buf_puts(out, locality);
+	if (street[0] != '\0')
+		buf_printf(out, ", %s", street);
+	if (numbers[0] != '\0')
+		buf_printf(out, " %s", numbers);
+}
+
+enum label_suffix
+import_label_suffix(enum building building, bool others)
+{
+	if (building == BUILDING_SINGLE)
+		return SUFFIX_SINGLE;
+	if (building == BUILDING_MULTI)
+		return SUFFIX_MULTI;
+	return others ? SUFFIX_OTHERS : SUFFIX_NONE;
+}
+
+void
+import_label(struct buf *out, enum lang lang, const char *base,
+    enum label_suffix suffix)
+{
+	static const char *const keys[] = {
+		[SUFFIX_SINGLE] = "Ctl.Label.Single",
+		[SUFFIX_MULTI] = "Ctl.Label.Multi",
+		[SUFFIX_OTHERS] = "Ctl.Label.Others",
+	};
+
+	if (suffix == SUFFIX_NONE)
+		buf_puts(out, base);
+	else
+		lang_format(out, lang, keys[suffix], 0, base);
+}
+
 /*
- * Builds labels such as "Łubowo, ul. Polna 18, 20, 21", "Lutynia (zabudowa
- * wielorodzinna)" and "Liszkowo (pozostałe adresy)".
- * NOTE: address_point has one label column, so English pages show these
- * Polish suffixes too.
+ * Builds the labels of a point, such as "Łubowo, ul. Polna 18, 20, 21",
+ * "Lutynia (zabudowa wielorodzinna)" and "Liszkowo (pozostałe adresy)" with
+ * their English twins. The folded label, which address search matches,
+ * leaves the suffix out, so "adresy" finds no point.
+ * NOTE: points stored before label_en existed keep an empty English label
+ * until their gmina's schedule is imported again.
  */
-static char *
-point_label(const struct schedule_import *im, const struct import_point *point)
+static void
+label_point(const struct schedule_import *im, struct import_point *point)
 {
 	const struct import_rule	*rule = &im->rules[point->rule];
-	struct buf			 b;
+	enum label_suffix		 suffix;
+	struct buf			 base, label;
 
-	buf_init(&b);
-	buf_puts(&b, im->localities[rule->locality].name);
-	if (rule->street != NO_STREET)
-		buf_printf(&b, ", %s", im->streets[rule->street].display);
-	if (rule->numbers.count > 0)
-		buf_printf(&b, " %s", rule->numbers_text);
-	if (rule->building == BUILDING_SINGLE)
-		buf_puts(&b, " (zabudowa jednorodzinna)");
-	else if (rule->building == BUILDING_MULTI)
-		buf_puts(&b, " (zabudowa wielorodzinna)");
-	if (point->others)
-		buf_puts(&b, " (pozostałe adresy)");
-	return buf_steal(&b);
+	buf_init(&base);
+	buf_init(&label);
+	import_label_base(&base, im->localities[rule->locality].name,
+	    rule->street != NO_STREET ? im->streets[rule->street].display : "",
+	    rule->numbers_text);
+	suffix = import_label_suffix(rule->building, point->others);
+	import_label(&label, LANG_PL, buf_cstr(&base), suffix);
+	point->label = buf_steal(&label);
+	import_label(&label, LANG_EN, buf_cstr(&base), suffix);
+	point->label_en = buf_steal(&label);
+	text_fold(&label, buf_cstr(&base));
+	point->label_folded = buf_steal(&label);
+	buf_free(&base);
 }
 
 void
@@ -107,7 +148,7 @@ import_plan_points(struct schedule_import *im)
 			    rule_locality(im, &im->rules[point->rule]);
 	}
 	for (i = 0; i < im->point_count; i++)
-		im->points[i].label = point_label(im, &im->points[i]);
+		label_point(im, &im->points[i]);
 }
 
 /* Finds the point by its scope, keeping its id and token, or adds it with a new token. */
@@ -116,7 +157,6 @@ store_point(struct schedule_import *im, struct import_point *point)
 {
 	const struct import_rule	*rule = &im->rules[point->rule];
 	struct db_result		 r;
-	struct buf			 folded;
 	char				 token_text[TOKEN_LEN + 1];
 	const char			*token = token_text;
 	int				 rc;
@@ -130,19 +170,16 @@ store_point(struct schedule_import *im, struct import_point *point)
 	if (point->existed)
 		point->id = (unsigned long long)db_cell_int(&r, 0, 0);
 	db_result_free(&r);
-	buf_init(&folded);
-	text_fold(&folded, point->label);
 	if (point->existed)
 		rc = db_exec(im->ctl->db, sql_relabel_point, DB_ARGS(
-		    DB_S(point->label), DB_S(buf_cstr(&folded)), DB_I(point->id)),
-		    NULL, NULL);
+		    DB_S(point->label), DB_S(point->label_en),
+		    DB_S(point->label_folded), DB_I(point->id)), NULL, NULL);
 	else if ((rc = token_random(token_text)) == 0)
 		rc = db_exec(im->ctl->db, sql_add_point, DB_ARGS(DB_I(im->tenant_id),
 		    DB_I(rule_locality(im, rule)), DB_I(rule_street(im, rule)),
 		    DB_S(rule->numbers_text), DB_S(building_names[rule->building]),
-		    DB_S(point->label), DB_S(buf_cstr(&folded)), DB_S(token)),
-		    NULL, &point->id);
-	buf_free(&folded);
+		    DB_S(point->label), DB_S(point->label_en),
+		    DB_S(point->label_folded), DB_S(token)), NULL, &point->id);
 	return rc;
 }
 

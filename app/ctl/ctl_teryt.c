@@ -10,6 +10,7 @@
 #include "text.h"
 
 #define TERC_MAX_FILE	(64u * 1024 * 1024)
+#define TERC_MAX_ERRORS	50	/* bad rows printed before the rest are only counted */
 
 #define TIMES2(x)	x ", " x
 #define TIMES3(x)	x ", " x ", " x
@@ -150,6 +151,8 @@ register_row(const struct teryt_row *row, void *arg)
 	char			 owner[8];
 
 	t->kinds_seen |= 1u << row->kind;
+	if (t->bad_rows > 0)
+		return 0;	/* nothing will be committed, so nothing is sent */
 	if (row->kind == TERYT_TERC)
 		return terc_row(t, row) == -1 ? 1 : 0;
 	if (teryt_owner_terc(row, owner) == -1 || filtered_out(t, owner)) {
@@ -234,10 +237,43 @@ print_counts(const struct teryt_import *t)
 	print_skipped(t->ctl, "Import.UnknownLocalityRows", t->unknown_locality);
 }
 
+/* Prints the problem of a bad TERC row; the reader goes on to report the others. */
+static int
+bad_terc_row(const struct problem *p, void *arg)
+{
+	struct teryt_import	*t = arg;
+
+	if (t->bad_rows++ < TERC_MAX_ERRORS)
+		ctl_problem(t->ctl, t->path, p);
+	return 0;
+}
+
+/* Prints how many bad rows made the import fail. */
+static void
+print_bad_rows(const struct teryt_import *t)
+{
+	struct buf	 b;
+	char		 more[32];
+
+	if (t->bad_rows > TERC_MAX_ERRORS) {
+		snprintf(more, sizeof(more), "%zu", t->bad_rows - TERC_MAX_ERRORS);
+		ctl_error(t->ctl, "Import.MoreErrors", 0, more);
+	}
+	buf_init(&b);
+	lang_count(&b, t->ctl->lang, "Import.Error", (long)t->bad_rows);
+	ctl_error(t->ctl, "Import.RegisterRejected", 0, buf_cstr(&b));
+	buf_free(&b);
+}
+
 /* Ends the transaction after the reader returned rc; returns the exit status. */
 static int
 finish(struct teryt_import *t, int rc, const struct problem *p)
 {
+	if (rc == 0 && t->bad_rows > 0) {
+		db_rollback(t->ctl->db);
+		print_bad_rows(t);
+		return 1;
+	}
 	if (rc == 0 && (batch_flush(t->ctl->db, &t->regions) == -1 ||
 	    batch_flush(t->ctl->db, &t->gminy) == -1 ||
 	    teryt_finish_places(t) == -1))
@@ -268,7 +304,8 @@ ctl_import_terc(struct ctl *ctl, int argc, char **argv)
 		return 2;
 	}
 	if (argc > 2 || argv[1][0] == '-') {
-		ctl_error(ctl, "Error.BadArgument", 0, argv[argc - 1]);
+		ctl_error(ctl, argv[argc - 1][0] == '-' ? "Error.UnknownOption" :
+		    "Error.BadArgument", 0, argv[argc - 1]);
 		return 2;
 	}
 	if ((data = ctl_read_file(ctl, argv[1], TERC_MAX_FILE, &len)) == NULL)
@@ -277,7 +314,8 @@ ctl_import_terc(struct ctl *ctl, int argc, char **argv)
 	if (db_begin(ctl->db) == -1)
 		rc = 1;
 	else {
-		rc = teryt_read_terc_csv(data, len, register_row, &t, &p);
+		rc = teryt_read_terc_csv_rows(data, len, register_row, bad_terc_row,
+		    &t, &p);
 		rc = finish(&t, rc, &p);
 	}
 	if (rc == 0)
@@ -298,7 +336,8 @@ parse_teryt_args(struct ctl *ctl, int argc, char **argv, struct teryt_import *t)
 		else if (strncmp(argv[i], "--gmina=", 8) == 0)
 			snprintf(t->only, sizeof(t->only), "%s", argv[i] + 8);
 		else if (argv[i][0] == '-' || t->path != NULL) {
-			ctl_error(ctl, "Error.BadArgument", 0, argv[i]);
+			ctl_error(ctl, argv[i][0] == '-' ? "Error.UnknownOption" :
+			    "Error.BadArgument", 0, argv[i]);
 			return -1;
 		} else
 			t->path = argv[i];
@@ -321,6 +360,10 @@ ctl_import_teryt(struct ctl *ctl, int argc, char **argv)
 	if (parse_teryt_args(ctl, argc, argv, &t) == -1) {
 		teryt_free(&t);
 		return 2;
+	}
+	if (!ctl_readable_file(ctl, t.path)) {
+		teryt_free(&t);
+		return 1;
 	}
 	if (db_begin(ctl->db) == -1)
 		rc = 1;

@@ -64,6 +64,7 @@ struct teryt_import {
 	size_t			 voivodeships, powiats, gmina_count;
 	size_t			 locality_count, street_count, adopted;
 	size_t			 other_gmina, unknown_gmina, unknown_locality;
+	size_t			 bad_rows;	/* TERC rows that failed their checks */
 };
 
 /* The gmina a SIMC or ULIC row belongs to: parts of urban-rural gminy and city districts map to the whole. */

@@ -287,6 +287,7 @@ struct terc_csv {
 	struct row_builder	 builder;
 	bool			 header_seen;
 	teryt_row_fn		 fn;
+	teryt_problem_fn	 bad_row_fn;	/* NULL: a bad row stops reading */
 	void			*arg;
 	struct problem		*err;
 };
@@ -311,16 +312,12 @@ terc_csv_check_header(const struct csv_row *r, struct problem *err)
 	return -1;
 }
 
+/* Checks and delivers one data row. Returns 0, -1 with *t->err, or fn's value. */
 static int
-terc_csv_record(const struct csv_row *r, void *arg)
+terc_csv_row(struct terc_csv *t, const struct csv_row *r)
 {
-	struct terc_csv	*t = arg;
-	size_t		 i;
+	size_t	 i;
 
-	if (!t->header_seen) {
-		t->header_seen = true;
-		return terc_csv_check_header(r, t->err);
-	}
 	if (r->count != TERC_CSV_COLUMNS) {
 		problem_set(t->err, r->line, "Import.Teryt.FieldCount", "%zu",
 		    r->count);
@@ -334,9 +331,34 @@ terc_csv_record(const struct csv_row *r, void *arg)
 	return builder_deliver(&t->builder, t->fn, t->arg, t->err);
 }
 
+static int
+terc_csv_record(const struct csv_row *r, void *arg)
+{
+	struct terc_csv	*t = arg;
+	int		 rc;
+
+	if (!t->header_seen) {
+		t->header_seen = true;
+		return terc_csv_check_header(r, t->err);
+	}
+	rc = terc_csv_row(t, r);
+	if (rc == -1 && t->bad_row_fn != NULL) {
+		rc = t->bad_row_fn(t->err, t->arg);
+		problem_set(t->err, 0, "", NULL);
+	}
+	return rc;
+}
+
 int
 teryt_read_terc_csv(const char *data, size_t len, teryt_row_fn fn, void *arg,
     struct problem *err)
+{
+	return teryt_read_terc_csv_rows(data, len, fn, NULL, arg, err);
+}
+
+int
+teryt_read_terc_csv_rows(const char *data, size_t len, teryt_row_fn fn,
+    teryt_problem_fn bad_row_fn, void *arg, struct problem *err)
 {
 	struct terc_csv	 t;
 	int		 rc;
@@ -344,6 +366,7 @@ teryt_read_terc_csv(const char *data, size_t len, teryt_row_fn fn, void *arg,
 	memset(&t, 0, sizeof(t));
 	buf_init(&t.builder.values);
 	t.fn = fn;
+	t.bad_row_fn = bad_row_fn;
 	t.arg = arg;
 	t.err = err;
 

@@ -34,6 +34,18 @@ typedef int (*teryt_row_fn)(const struct teryt_row *, void *arg);
 int	 teryt_read_terc_csv(const char *data, size_t len, teryt_row_fn,
 		void *arg, struct problem *err);
 
+/* Receives the problem of a row that failed its checks; non-zero stops reading. */
+typedef int (*teryt_problem_fn)(const struct problem *, void *arg);
+
+/*
+ * Reads a TERC register like teryt_read_terc_csv, but passes each row that
+ * fails its checks (its field count or values) to bad_row_fn and goes on, so
+ * that every bad row can be reported. A bad header or malformed CSV still
+ * stops reading with -1.
+ */
+int	 teryt_read_terc_csv_rows(const char *data, size_t len, teryt_row_fn,
+		teryt_problem_fn bad_row_fn, void *arg, struct problem *err);
+
 /*
  * Streams a TERC, SIMC or ULIC register in GUS XML form from a file with
  * xmlReader, so files over 100 MB are read in constant memory. The kind is

@@ -385,6 +385,60 @@ terc_csv_reports_csv_errors(void **state)
 	assert_int_equal(err.line, 2);
 }
 
+/* Rows that failed their checks, and the good rows after them. */
+struct bad_rows {
+	struct collected	 good;	/* first, so that collect_row can take the whole */
+	int			 line[8];
+	char			 key[8][64];
+	size_t			 count;
+};
+
+static int
+note_bad_row(const struct problem *p, void *arg)
+{
+	struct bad_rows	*b = arg;
+
+	assert_true(b->count < 8);
+	b->line[b->count] = p->line;
+	snprintf(b->key[b->count], sizeof(b->key[0]), "%s", p->key);
+	b->count++;
+	return 0;
+}
+
+static void
+terc_csv_reports_every_bad_row(void **state)
+{
+	struct bad_rows	 b;
+	struct problem	 err;
+	const char	*text = TERC_HEADER
+	    "02;;;;DOLNOŚLĄSKIE;województwo;2020-01-01\r\n"
+	    "02;0X;;;zły;powiat;2020-01-01\r\n"
+	    "02;01;;;bolesławiecki;powiat\r\n"
+	    "02;01;01;1;Bolesławiec;gmina miejska;2020-01-01\r\n"
+	    "02;01;02;2;Bolesławiec;gmina wiejska;2020-02-30\r\n";
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(teryt_read_terc_csv_rows(text, strlen(text), collect_row,
+	    note_bad_row, &b, &err), 0);
+	assert_int_equal(b.good.rows, 2);
+	assert_int_equal(b.count, 3);
+	assert_int_equal(b.line[0], 3);
+	assert_string_equal(b.key[0], "Import.Teryt.InvalidField");
+	assert_int_equal(b.line[1], 4);
+	assert_string_equal(b.key[1], "Import.Teryt.FieldCount");
+	assert_int_equal(b.line[2], 6);
+	assert_string_equal(b.key[2], "Import.Teryt.InvalidField");
+	assert_string_equal(err.key, "");
+
+	/* A bad header still stops reading. */
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(teryt_read_terc_csv_rows("WOJ;POW\r\n02;01\r\n", 16,
+	    collect_row, note_bad_row, &b, &err), -1);
+	assert_string_equal(err.key, "Import.Teryt.BadHeader");
+	assert_int_equal(b.count, 0);
+}
+
 /* ---- codes -------------------------------------------------------------- */
 
 static void
@@ -1030,6 +1084,7 @@ main(void)
 		cmocka_unit_test(terc_csv_invalid_rows),
 		cmocka_unit_test(terc_csv_callback_stops),
 		cmocka_unit_test(terc_csv_reports_csv_errors),
+		cmocka_unit_test(terc_csv_reports_every_bad_row),
 		cmocka_unit_test(terc_code_table),
 		cmocka_unit_test(xml_terc_sample),
 		cmocka_unit_test(xml_simc_sample),
