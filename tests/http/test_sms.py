@@ -491,17 +491,21 @@ class SmsTest(unittest.TestCase):
         self.settings("--transliterate", "yes", "--max-parts", "2", "--sender", "")
         account, subscription, day = self.reminder_setup("dispatch")
         evening = "%s 16:00:00" % self.day_before(day)
+        evening_utc = evening.replace(" ", "T") + "Z"
         key = self.queue_reminder(account, subscription, day, evening)
         count = len(self.recorded())
+
         gateway_call("/control", {"mode": "503"})
-        self.dispatch(evening.replace(" ", "T") + "Z")
+        self.dispatch(evening_utc)
         status, attempts, provider_id, error, due, _ = self.outbox_row(key)
         self.assertEqual((status, attempts, provider_id), ("pending", "1", ""))
         self.assertIn("HTTP 503", error)
-        self.assertGreater(due, evening.replace(" ", "T") + "Z")
+        self.assertGreater(due, evening_utc)
+
         # Not due yet: a second round before the backoff ends sends nothing.
-        self.dispatch(evening.replace(" ", "T") + "Z")
+        self.dispatch(evening_utc)
         self.assertEqual(self.outbox_row(key)[0], "pending")
+
         self.dispatch(due)
         status, attempts, provider_id, error, _, _ = self.outbox_row(key)
         self.assertEqual(status, "sent", error)
@@ -516,11 +520,25 @@ class SmsTest(unittest.TestCase):
         self.assertEqual(encoding, "gsm7")
         self.assertLessEqual(parts, 2)
         self.assertEqual(sent[0]["idx"], hashlib.sha256(key.encode()).hexdigest())
+
         answer = gateway_call("/notify", {"id": provider_id, "status": 404})
         self.assertEqual(answer, {"status": 200, "body": "OK"})
         self.assertEqual(self.outbox_row(key)[5], "delivered")
+
+        # A sent row is not sent again.
         self.dispatch(due)
         self.assertEqual(len(self.recorded()), count + 2)
+
+    def test_dispatcher_fails_rejected_number(self):
+        account, subscription, day = self.reminder_setup("rejected")
+        evening = "%s 16:00:00" % self.day_before(day)
+        key = self.queue_reminder(account, subscription, day, evening)
+        gateway_call("/control", {"reject_number": PHONE[1:]})
+        self.dispatch(evening.replace(" ", "T") + "Z")
+        status, attempts, provider_id, error, _, _ = self.outbox_row(key)
+        self.assertEqual((status, provider_id), ("failed", ""))
+        self.assertIn("SMSAPI error 13: invalid or blocked phone number", error)
+        self.assertNotIn(PHONE[1:], error)
 
     def test_dispatcher_honours_retry_after(self):
         account, subscription, day = self.reminder_setup("ratelimit")
