@@ -26,6 +26,9 @@ static const char sql_max_subscription[] =
  * pickup tomorrow is due for evening subscriptions whose hour has come today.
  * Pickups of past days are never selected, so a run after the pickup day
  * inserts nothing.
+ * NOTE: every round re-reads the due reminders and lets INSERT IGNORE reject
+ * those already queued. A NOT EXISTS on outbox would skip them sooner, but
+ * concurrent rounds then fail with error 1467 (auto-increment read failed).
  */
 static const char sql_insert_due[] =
     "INSERT IGNORE INTO outbox (idempotency_key, channel, kind, account_id,"
