@@ -445,6 +445,31 @@ class UnsubscribeTest(unittest.TestCase):
         self.assertEqual(status, 404)
 
 
+class CatcherPageTest(unittest.TestCase):
+    def test_mail_readable_in_browser(self):
+        account, address = create_account("page")
+        subscription, _ = create_subscription(account, name="Dom <b>")
+        row_id = add_reminder(account, subscription)
+        run_dispatcher()
+        self.assertEqual(outbox_row(row_id)["status"], "sent")
+        with open(os.path.join(VAR, "run", "smtp-catcher.ports"), encoding="ascii") as f:
+            http_port = int(f.read().split()[1])
+        base = "http://127.0.0.1:%d" % http_port
+
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            listing = response.read().decode("utf-8")
+        self.assertIn("Jutro odbiór: zmieszane, szkło – Dom &lt;b&gt;", listing)
+        self.assertIn(address, listing)
+        name = re.search(r'href="/m/([^"]+)">Jutro odbiór: zmieszane, szkło – Dom &lt;b&gt;',
+                         listing).group(1)
+        with urllib.request.urlopen(base + "/m/" + name, timeout=30) as response:
+            self.assertIn("default-src 'none'", response.headers["Content-Security-Policy"])
+            page = response.read().decode("utf-8")
+        self.assertIn("- Szkło", page)
+        self.assertIn("<iframe sandbox srcdoc=", page)
+        self.assertNotIn("Dom <b>", page)
+
+
 class FailureTest(unittest.TestCase):
     def test_tempfail_retried_with_backoff(self):
         account, _ = create_account("tempfail")
