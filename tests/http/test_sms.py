@@ -231,7 +231,11 @@ class SmsTest(unittest.TestCase):
         return self.recorded()[-1]["form"]
 
     def messages_with_idx(self, key):
-        idx = hashlib.sha256((KEY_PREFIX + key).encode("ascii")).hexdigest()
+        return self.messages_with_idx_of(KEY_PREFIX + key)
+
+    @staticmethod
+    def messages_with_idx_of(idempotency_key):
+        idx = hashlib.sha256(idempotency_key.encode("ascii")).hexdigest()
         return [m for m in gateway_call("/messages") if m["idx"] == idx]
 
     def test_counts_match_python_count(self):
@@ -528,6 +532,22 @@ class SmsTest(unittest.TestCase):
         # A sent row is not sent again.
         self.dispatch(due)
         self.assertEqual(len(self.recorded()), count + 2)
+
+    def test_dispatcher_timeout_not_sent_twice(self):
+        account, subscription, day = self.reminder_setup("timeout")
+        evening = "%s 16:00:00" % self.day_before(day)
+        key = self.queue_reminder(account, subscription, day, evening)
+        gateway_call("/control", {"mode": "timeout", "sleep": 45})
+        self.dispatch(evening.replace(" ", "T") + "Z")
+        status, attempts, _, error, due, _ = self.outbox_row(key)
+        self.assertEqual((status, attempts), ("pending", "1"))
+        self.assertIn("timed out", error)
+
+        # The gateway kept the message whose response timed out, so the retry is
+        # refused as a repeated idx, the row counts as sent, and one SMS exists.
+        self.dispatch(due)
+        self.assertEqual(self.outbox_row(key)[0], "sent")
+        self.assertEqual(len(self.messages_with_idx_of(key)), 1)
 
     def test_dispatcher_fails_rejected_number(self):
         account, subscription, day = self.reminder_setup("rejected")
