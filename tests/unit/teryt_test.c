@@ -1033,8 +1033,13 @@ check_big_row(const struct teryt_row *row, void *arg)
 }
 
 #if defined(__SANITIZE_ADDRESS__)
-/* AddressSanitizer keeps up to 256 MiB of freed memory in quarantine. */
-#define BIG_RSS_LIMIT_KIB	(512L * 1024)
+/*
+ * AddressSanitizer keeps up to 256 MiB of freed memory in quarantine, on top of
+ * its shadow memory and the earlier tests' peaks (about 530 MiB seen once), so
+ * this build only guards against reading the whole file; the plain build checks
+ * the real bound.
+ */
+#define BIG_RSS_LIMIT_KIB	(1024L * 1024)
 #else
 #define BIG_RSS_LIMIT_KIB	(16L * 1024)
 #endif
