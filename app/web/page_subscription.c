@@ -22,9 +22,8 @@ const struct field_spec subscription_new_query[] = {
 const struct field_spec subscription_empty_form[] = { { NULL, 0, false, 0 } };
 /*
  * One checkbox "fraction_<code>" per canonical fraction of app/lib/fraction.c;
- * a code missing here could never be chosen on its own.
- * NOTE: a request keeps at most REQ_MAX_FIELDS (16) fields, so a point with
- * more than 11 fractions cannot be saved with all of them checked.
+ * a code missing here could never be chosen on its own. The form's fields
+ * must stay within REQ_MAX_FIELDS.
  */
 const struct field_spec subscription_form[] = {
 	{ "point", FIELD_UINT, false, 0 },
