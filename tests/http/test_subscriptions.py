@@ -416,6 +416,16 @@ class SubscriptionPagesTest(SubscriptionsTestBase):
         return sql("SELECT id, name, by_email, by_sms, remind_when, remind_hour, fractions,"
                    " point_id FROM subscription WHERE account_id = %d ORDER BY id" % account)
 
+    def test_every_fraction_checked_accepted(self):
+        # One checkbox per canonical fraction: the form has more fields than a
+        # request once kept, so all of them checked must still be accepted.
+        codes = ("zmieszane", "papier", "metale_tworzywa", "szklo", "szklo_bezbarwne",
+                 "bio", "popiol", "gabaryty", "zielone", "choinki", "elektroodpady",
+                 "opony", "budowlane", "tekstylia", "niebezpieczne")
+        response = self.create(self.owner_cookie, fractions=codes)
+        self.assertEqual(response.status, 303, response.text)
+        self.assertEqual(len(self.rows(self.owner)), 1)
+
     def test_anonymous_sent_to_login_and_back(self):
         response = self.get("/konto/adresy", None)
         self.assertEqual(response.status, 303)
