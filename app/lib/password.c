@@ -1,11 +1,16 @@
 /* password.c: scrypt password hashes through OpenSSL 3 EVP_KDF, verified in constant time. */
 #include "config.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <sys/ipc.h>
+#include <sys/sem.h>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -19,6 +24,56 @@
 #include "token.h"
 
 #define SCRYPT_MAX_MEMORY	(256UL * 1024 * 1024)
+
+/* The semaphore of password_limit_init, or -1 without a limit. */
+static int	 limit_id = -1;
+
+int
+password_limit_init(const char *path, unsigned slots)
+{
+	key_t	 key;
+	int	 id;
+
+	if ((key = ftok(path, 'p')) == -1)
+		return -1;
+	/* The creator sets the value; a process that finds it at 0 waits until then. */
+	if ((id = semget(key, 1, IPC_CREAT | IPC_EXCL | 0600)) != -1) {
+		if (semctl(id, 0, SETVAL, (int)slots) == -1)
+			return -1;
+	} else if (errno != EEXIST || (id = semget(key, 1, 0600)) == -1)
+		return -1;
+	limit_id = id;
+	return 0;
+}
+
+int
+password_limit_free(void)
+{
+	return limit_id == -1 ? -1 : semctl(limit_id, 0, GETVAL);
+}
+
+/* Takes a slot of the limit; returns false when there is no limit or semop failed. */
+static bool
+limit_take(void)
+{
+	struct sembuf	 op = { 0, -1, SEM_UNDO };
+
+	if (limit_id == -1)
+		return false;
+	while (semop(limit_id, &op, 1) == -1)
+		if (errno != EINTR)
+			return false;
+	return true;
+}
+
+static void
+limit_give(void)
+{
+	struct sembuf	 op = { 0, 1, SEM_UNDO };
+
+	while (semop(limit_id, &op, 1) == -1 && errno == EINTR)
+		continue;
+}
 
 enum password_rule
 password_check(const char *password, const char *email)
@@ -48,6 +103,7 @@ password_scrypt(const char *password, size_t password_len,
 	uint32_t	 r32 = r, p32 = p;
 	/* OpenSSL needs 128 * r * (N + p) bytes and more for its own blocks. */
 	uint64_t	 maxmem = 128 * (uint64_t)r * (n + p + 2) + 1024 * 1024;
+	bool		 taken;
 	int		 ok;
 
 	if ((kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL)) == NULL)
@@ -65,15 +121,14 @@ password_scrypt(const char *password, size_t password_len,
 	*o++ = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p32);
 	*o++ = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxmem);
 	*o = OSSL_PARAM_construct_end();
+	taken = limit_take();
 	ok = EVP_KDF_derive(ctx, key, key_len, params);
+	if (taken)
+		limit_give();
 	EVP_KDF_CTX_free(ctx);
 	return ok == 1 ? 0 : -1;
 }
 
-/*
- * NOTE: nothing limits concurrent hashing beyond the worker count, so every
- * worker may take 128 MiB at once while it hashes or verifies a password.
- */
 int
 password_hash(const char *password, char out[PASSWORD_HASH_MAX])
 {

@@ -23,6 +23,20 @@ enum password_rule {
 	PASSWORD_INVALID,	/* not valid UTF-8 */
 };
 
+/* Concurrent scrypt computations the FastCGI workers of one host allow (128 MiB each). */
+#define PASSWORD_CONCURRENT	2
+
+/*
+ * Limits concurrent scrypt computations of every process that calls this with
+ * the same path to slots, through a System V semaphore keyed by ftok(path). The
+ * kernel releases the slot of a process that dies while hashing (SEM_UNDO).
+ * Returns 0, or -1 (errno set) when the semaphore is not available; hashing then
+ * runs without a limit.
+ */
+int	 password_limit_init(const char *path, unsigned slots);
+/* Returns the free slots of the limit, or -1 without one; for tests and monitoring. */
+int	 password_limit_free(void);
+
 /* Checks a new password against the rules; email may be NULL. */
 enum password_rule password_check(const char *password, const char *email);
 

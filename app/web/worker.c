@@ -1,6 +1,7 @@
 /* worker.c: one FastCGI worker: accepts requests, routes them and writes the responses. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "lang.h"
 #include "log.h"
 #include "pages.h"
+#include "password.h"
 #include "pool.h"
 #include "render.h"
 #include "route.h"
@@ -202,6 +204,10 @@ worker_setup(struct app *app, const struct conf *conf)
 		return -1;
 	if ((app->db = db_open(conf)) == NULL)
 		return -1;
+	/* Keyed by a directory that outlives test stacks, so reruns reuse one semaphore. */
+	if (password_limit_init(conf->template_dir, PASSWORD_CONCURRENT) == -1)
+		log_warn("password hashing runs without a concurrency limit: "
+		    "semaphore for %s: %s", conf->template_dir, strerror(errno));
 	app->render = render_open(conf->template_dir, conf->base_url);
 	return 0;
 }

@@ -6,7 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -156,6 +162,41 @@ check_applies_rules(void **state)
 	assert_int_equal(password_check("abcdefghij\xff", NULL), PASSWORD_INVALID);
 }
 
+static void
+limit_released_by_dying_process(void **state)
+{
+	char	 path[] = "/tmp/password_test_XXXXXX", stored[PASSWORD_HASH_MAX];
+	pid_t	 child;
+	int	 fd, i, status;
+
+	(void)state;
+	assert_int_not_equal(fd = mkstemp(path), -1);
+	close(fd);
+	assert_int_equal(password_limit_init(path, 2), 0);
+	assert_int_equal(password_limit_free(), 2);
+
+	/* A finished hash returns its slot. */
+	assert_int_equal(password_hash("dziesięć znaków", stored), 0);
+	assert_int_equal(password_limit_free(), 2);
+
+	/* A process killed while hashing returns its slot too (SEM_UNDO). */
+	if ((child = fork()) == 0) {
+		/* Bounded, so a failed assertion in the parent leaves no endless child. */
+		for (i = 0; i < 100; i++)
+			password_hash("dziesięć znaków", stored);
+		_exit(0);
+	}
+	assert_true(child > 0);
+	for (i = 0; i < 1000 && password_limit_free() == 2; i++)
+		usleep(10000);
+	assert_int_equal(password_limit_free(), 1);
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	assert_int_equal(password_limit_free(), 2);
+	semctl(semget(ftok(path, 'p'), 1, 0600), 0, IPC_RMID);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -166,6 +207,7 @@ main(void)
 		cmocka_unit_test(verify_detects_tampering),
 		cmocka_unit_test(verify_rejects_malformed_hashes),
 		cmocka_unit_test(check_applies_rules),
+		cmocka_unit_test(limit_released_by_dying_process),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
