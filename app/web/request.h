@@ -9,7 +9,7 @@
 #include "buf.h"
 #include "lang.h"
 
-#define REQ_MAX_FIELDS		16
+#define REQ_MAX_FIELDS		40	/* the subscription form has one per fraction */
 #define REQ_MAX_PATH_ARGS	4
 /* Largest form body the worker reads; a longer one is rejected with 413. */
 #define REQ_MAX_BODY		(64 * 1024)
