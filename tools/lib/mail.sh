@@ -66,3 +66,25 @@ dispatcher_stop() {
 	mail_paths
 	stop_pidfile "$DISPATCH_PIDFILE" ratusz-dispatch "ratusz-dispatch"
 }
+
+# The development stack's SMS gateway: the local SMSAPI stand-in of the tests, so that
+# SMS reminders are accepted and can be read at /messages instead of being retried.
+SMS_TOKEN_DEV=dev-token
+
+sms_gateway_start() {
+	local port=$1 pidfile=$STACK_VAR/run/sms-gateway.pid log=$STACK_VAR/log/sms-gateway.log
+
+	mkdir -p "$STACK_VAR/sms"
+	STACK_SMS_PORT=$port
+	if running_pid "$pidfile" sms_gateway >/dev/null; then
+		return 0
+	fi
+	say "starting the local SMS gateway on 127.0.0.1:$port (log: $log)"
+	setsid /usr/bin/python3 "$REPO/tests/fakes/sms_gateway.py" "$port" \
+		"$STACK_VAR/sms/messages.jsonl" "$SMS_TOKEN_DEV" </dev/null >>"$log" 2>&1 &
+	printf '%s\n' "$!" >"$pidfile"
+}
+
+sms_gateway_stop() {
+	stop_pidfile "$STACK_VAR/run/sms-gateway.pid" sms_gateway "the SMS gateway"
+}

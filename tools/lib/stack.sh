@@ -59,6 +59,8 @@ stack_write_config() {
 		template_dir = $REPO/templates
 		secret_file = $STACK_VAR/secret
 		smtp_url = smtp://127.0.0.1:${STACK_SMTP_PORT:-2525}
+		${STACK_SMS_PORT:+sms_url = http://127.0.0.1:$STACK_SMS_PORT/sms.do}
+		${STACK_SMS_PORT:+sms_token = $SMS_TOKEN_DEV}
 	EOF
 }
 
