@@ -21,6 +21,8 @@ static const struct account_kind {
 	{ "account_confirm", "confirm", "Mail.AccountConfirm.Subject" },
 	{ "account_reset", "reset", "Mail.AccountReset.Subject" },
 	{ "email_change", "email_change", "Mail.EmailChange.Subject" },
+	/* Someone registered with an address that has an account: its owner is told. */
+	{ "account_exists", "exists", "Mail.AccountExists.Subject" },
 };
 
 static const char sql_account[] =

@@ -203,7 +203,8 @@ outbox_backoff(unsigned attempts, unsigned retry_after)
 static const char sql_sent[] =
     "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?,"
     " attempts = attempts + 1, last_error = NULL, leased_until = NULL,"
-    " payload = IF(kind IN ('account_confirm', 'account_reset', 'email_change'),"
+    " payload = IF(kind IN ('account_confirm', 'account_reset', 'email_change',"
+    " 'account_exists'),"
     " '{}', payload)"
     " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
 

@@ -287,6 +287,24 @@ class RegistrationTest(unittest.TestCase):
         self.assertEqual(confirmed.status, 200)
         self.assertIn("Adres e-mail potwierdzony", confirmed.main_text())
 
+    def test_existing_address_owner_gets_note(self):
+        if not os.access(os.path.join(BIN, "ratusz-dispatch"), os.X_OK) or not MAIL_DIR:
+            self.skipTest("the stack has no ratusz-dispatch and SMTP catcher")
+        address = new_email("Znany")
+        register_confirmed(address)
+        self.assertEqual(register(Browser(), address).status, 200)
+        deadline = time.monotonic() + 60
+        notes = []
+        while not notes and time.monotonic() < deadline:
+            notes = [text for text in delivered_mail(address)
+                     if "masz już konto w portalu" in text]
+            time.sleep(0.5)
+        self.assertEqual(len(notes), 1, "one note to the owner of the address")
+        self.assertIn(BASE_URL + "/konto/haslo", notes[0])
+        rows = sql("SELECT status, payload FROM outbox WHERE account_id = %s"
+                   " AND kind = 'account_exists'", account_id(address))
+        self.assertEqual(rows, [["sent", "{}"]])
+
     def test_register_rejects_invalid_input(self):
         cases = [
             ({"email": "not-an-address"}, "poprawny adres e-mail"),
