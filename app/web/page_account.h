@@ -81,6 +81,9 @@ int	 account_audit(struct request *, struct app *, unsigned long long account_id
 int	 rate_limited(struct request *, struct app *, const char *scope,
 		const char *value, unsigned max);
 int	 rate_hit(struct request *, struct app *, const char *scope, const char *value);
+/* Forgets every window of a limit, after the resident proved who they are. */
+int	 rate_clear(struct request *, struct app *, const char *scope,
+		const char *value);
 
 /*
  * Checks a POST's CSRF token and Origin; on failure sets 403 and renders the

@@ -249,6 +249,17 @@ rate_hit(struct request *r, struct app *app, const char *scope, const char *valu
 	return 0;
 }
 
+int
+rate_clear(struct request *r, struct app *app, const char *scope, const char *value)
+{
+	static const char sql[] = "DELETE FROM rate_limit WHERE bucket = ?";
+	char	 bucket[65], window[20];
+
+	if (rate_bucket(r, app, scope, value, bucket, window) == -1)
+		return -1;
+	return db_exec(app->db, sql, DB_ARGS(DB_T(bucket)), NULL, NULL);
+}
+
 struct _hdf *
 account_begin(struct request *r, struct app *app, const char *template)
 {

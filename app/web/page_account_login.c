@@ -300,7 +300,7 @@ page_account_reset_post(struct request *r, struct app *app)
 {
 	const char	*token = request_text(r, "token"), *error;
 	struct account	 a;
-	char		 hash[65], new_hash[PASSWORD_HASH_MAX];
+	char		 hash[65], new_hash[PASSWORD_HASH_MAX], key[255];
 	int		 found;
 
 	if (!account_post_allowed(r, app))
@@ -325,8 +325,11 @@ page_account_reset_post(struct request *r, struct app *app)
 		return;
 	}
 	/* The token is checked again under a row lock, so two posts use it once. */
+	/* A new password also lifts the login lockout of the address, as the message says. */
 	if ((found = reset_account(r, app, hash, true, &a)) != 1 ||
-	    reset_store(r, app, a.id, new_hash) == -1 || db_commit(app->db) == -1) {
+	    reset_store(r, app, a.id, new_hash) == -1 ||
+	    !account_email_key(a.email, key) ||
+	    rate_clear(r, app, "login-email", key) == -1 || db_commit(app->db) == -1) {
 		db_rollback(app->db);
 		if (found == 0)
 			account_message(r, app, 404, "Confirm.Invalid",

@@ -67,18 +67,27 @@ register_new(struct request *r, struct app *app, const char *email,
  * the account is not confirmed yet, else a note that the account exists.
  */
 static int
-register_existing(struct request *r, struct app *app, const struct account *a)
+register_existing(struct request *r, struct app *app, const struct account *a,
+    const char *hash)
 {
-	char	 url[512];
+	static const char bind[] = "UPDATE account_token SET password_hash = ? "
+	    "WHERE token_hash = ?";
+	char	 url[512], token_hash[65];
+	const char *token;
 
 	if (!a->confirmed) {
 		if (account_token_create(r, app, a->id, "confirm", NULL,
 		    ACCOUNT_CONFIRM_SECONDS, "/konto/potwierdz/", url) == -1)
 			return -1;
+		/* This link sets this registration's password, whoever registered before. */
+		token = strrchr(url, '/') + 1;
+		token_sha256_hex(token, strlen(token), token_hash);
+		if (db_exec(app->db, bind, DB_ARGS(DB_S(hash), DB_T(token_hash)), NULL,
+		    NULL) == -1)
+			return -1;
 		return account_outbox_mail(r, app, "account_confirm", a->id, NULL,
 		    url);
 	}
-	/* NOTE: ratusz-dispatch has no template for account_exists yet and fails such rows. */
 	snprintf(url, sizeof(url), "%s/konto/haslo", app->conf->base_url);
 	return account_outbox_mail(r, app, "account_exists", a->id, NULL, url);
 }
@@ -108,7 +117,7 @@ register_store(struct request *r, struct app *app, const char *key,
 		return -1;
 	found = account_by_email(app, key, &existing);
 	if (found == 1)
-		rc = register_existing(r, app, &existing);
+		rc = register_existing(r, app, &existing, hash);
 	else if (found == 0)
 		rc = register_new(r, app, request_text(r, "email"), key, hash);
 	else
@@ -169,17 +178,31 @@ confirm_email_change(struct request *r, struct app *app,
 	return "Confirm.EmailChanged";
 }
 
+/*
+ * Confirms the account. A link issued by a repeated registration carries that
+ * registration's password, which replaces the stored one; the other unused
+ * confirmation links and any sessions of the account end.
+ */
 static const char *
-confirm_account(struct request *r, struct app *app, unsigned long long account_id)
+confirm_account(struct request *r, struct app *app, unsigned long long account_id,
+    const char *password_hash)
 {
-	static const char sql[] = "UPDATE account SET confirmed_at = ? "
+	static const char sql[] = "UPDATE account SET confirmed_at = ?, "
+	    "password_hash = COALESCE(?, password_hash) "
 	    "WHERE id = ? AND confirmed_at IS NULL";
+	static const char others[] = "UPDATE account_token SET used_at = ? "
+	    "WHERE account_id = ? AND purpose = 'confirm' AND used_at IS NULL";
+	static const char sessions[] = "DELETE FROM session WHERE account_id = ?";
 	char	 now[20];
 
 	session_datetime(r->now, now);
-	if (db_exec(app->db, sql, DB_ARGS(DB_T(now), DB_I(account_id)), NULL,
-	    NULL) == -1 || account_audit(r, app, account_id, "account_confirmed",
-	    NULL) == -1)
+	if (db_exec(app->db, sql, DB_ARGS(DB_T(now), DB_S(password_hash),
+	    DB_I(account_id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, others, DB_ARGS(DB_T(now), DB_I(account_id)), NULL,
+	    NULL) == -1 ||
+	    (password_hash != NULL && db_exec(app->db, sessions,
+	    DB_ARGS(DB_I(account_id)), NULL, NULL) == -1) ||
+	    account_audit(r, app, account_id, "account_confirmed", NULL) == -1)
 		return NULL;
 	return "Confirm.Done";
 }
@@ -188,7 +211,7 @@ confirm_account(struct request *r, struct app *app, unsigned long long account_i
 static const char *
 confirm_token(struct request *r, struct app *app, const char *hash)
 {
-	static const char find[] = "SELECT account_id, purpose, new_email "
+	static const char find[] = "SELECT account_id, purpose, new_email, password_hash "
 	    "FROM account_token WHERE token_hash = ? AND used_at IS NULL "
 	    "AND expires_at > ? AND purpose IN ('confirm', 'email_change') FOR UPDATE";
 	static const char use[] = "UPDATE account_token SET used_at = ? "
@@ -204,7 +227,7 @@ confirm_token(struct request *r, struct app *app, const char *hash)
 	if (res.rows == 1) {
 		account_id = (unsigned long long)db_cell_int(&res, 0, 0);
 		if (strcmp(db_cell(&res, 0, 1), "confirm") == 0)
-			key = confirm_account(r, app, account_id);
+			key = confirm_account(r, app, account_id, db_cell(&res, 0, 3));
 		else
 			key = confirm_email_change(r, app, account_id,
 			    db_cell(&res, 0, 2));

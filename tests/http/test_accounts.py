@@ -305,6 +305,37 @@ class RegistrationTest(unittest.TestCase):
                    " AND kind = 'account_exists'", account_id(address))
         self.assertEqual(rows, [["sent", "{}"]])
 
+    def test_earlier_registrant_loses_password(self):
+        # Someone registers a resident's address first; the resident registers too
+        # and confirms with the newest link: only the resident's password works.
+        address = new_email("ofiara")
+        before = last_outbox_id()
+        self.assertEqual(register(Browser(), address, password="Napastnik-haslo-1").status, 200)
+        first = mail_link(address, "/konto/potwierdz/", before)
+        middle = last_outbox_id()
+        self.assertEqual(register(Browser(), address, password="Mieszkaniec-haslo-2").status, 200)
+        newest = mail_link(address, "/konto/potwierdz/", middle)
+        self.assertNotEqual(first, newest)
+        self.assertEqual(Browser().get(urllib.parse.urlsplit(newest).path).status, 200)
+        self.assertEqual(login(Browser(), address, "Napastnik-haslo-1").status, 400)
+        self.assertEqual(login(Browser(), address, "Mieszkaniec-haslo-2").status, 303)
+        # The earlier link no longer works.
+        self.assertEqual(Browser().get(urllib.parse.urlsplit(first).path).status, 404)
+
+    def test_account_links_not_logged(self):
+        address = new_email("dziennik")
+        before = last_outbox_id()
+        register(Browser(), address)
+        link = mail_link(address, "/konto/potwierdz/", before)
+        path = urllib.parse.urlsplit(link).path
+        Browser().get(path)
+        token = path.rsplit("/", 1)[1]
+        with open(os.path.join(os.environ["RATUSZ_VAR"], "log", "nginx-access.log"),
+                  encoding="utf-8") as log:
+            text = log.read()
+        self.assertIn("/konto/potwierdz/-", text)
+        self.assertNotIn(token, text)
+
     def test_register_rejects_invalid_input(self):
         cases = [
             ({"email": "not-an-address"}, "poprawny adres e-mail"),
@@ -547,6 +578,24 @@ class LoginTest(unittest.TestCase):
         buckets = sql("SELECT bucket FROM rate_limit")
         for (bucket,) in buckets:
             self.assertNotIn("@", bucket)
+
+    def test_reset_lifts_login_lockout(self):
+        address = new_email("odblokuj")
+        register_confirmed(address)
+        now = future_now()
+        for attempt in range(5):
+            login(Browser(now), address, "zle haslo %d!" % attempt)
+        self.assertEqual(login(Browser(now), address, PASSWORD).status, 429)
+        anonymous = Browser(now)
+        anonymous.get("/konto/haslo")
+        before = last_outbox_id()
+        self.assertEqual(anonymous.post("/konto/haslo", {"email": address}).status, 200)
+        path = urllib.parse.urlsplit(mail_link(address, "/konto/haslo/", before)).path
+        anonymous.get(path)
+        new_password = "hasło po blokadzie"
+        done = anonymous.post(path, {"password": new_password, "password2": new_password})
+        self.assertEqual(done.status, 200, done.text)
+        self.assertEqual(login(Browser(now), address, new_password).status, 303)
 
     def test_login_rate_limited_per_address(self):
         now = future_now()
