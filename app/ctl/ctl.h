@@ -36,8 +36,8 @@ char	*ctl_read_file(const struct ctl *, const char *path, size_t max, size_t *le
 /* True when path is a regular file or a pipe. Otherwise prints why it cannot be read. */
 bool	 ctl_readable_file(const struct ctl *, const char *path);
 /*
- * Looks up a gmina by TERC code; returns its tenant id, or 0 after printing an
- * error, which names the whole gmina's code when terc is a part of one.
+ * Looks up a gmina by TERC code and returns its tenant id. Returns 0 after
+ * printing an error, which names the whole gmina's code when terc is a part of one.
  */
 unsigned long long ctl_tenant_id(const struct ctl *, const char *terc);
 

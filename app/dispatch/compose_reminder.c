@@ -14,7 +14,7 @@
 
 /*
  * The subscription with its account, and whether the account's latest e-mail
- * consent still stands (NULL when it never gave one).
+ * consent is still in force (NULL when it never gave one).
  */
 static const char sql_subscription[] =
     "SELECT s.account_id, s.point_id, s.name, s.by_email, s.fractions,"
@@ -146,7 +146,7 @@ reminder_payload(const char *text, long long *subscription, long *day)
 	return rc;
 }
 
-/* What the reminder needs of its subscription. */
+/* The fields of a subscription that a reminder needs. */
 struct subscription_row {
 	unsigned long long point_id;
 	struct buf	 name, fractions;

@@ -79,7 +79,7 @@ register_existing(struct request *r, struct app *app, const struct account *a,
 		if (account_token_create(r, app, a->id, "confirm", NULL,
 		    ACCOUNT_CONFIRM_SECONDS, "/konto/potwierdz/", url) == -1)
 			return -1;
-		/* This link sets this registration's password, whoever registered before. */
+		/* This link sets this registration's password, replacing any earlier registrant's. */
 		token = strrchr(url, '/') + 1;
 		token_sha256_hex(token, strlen(token), token_hash);
 		if (db_exec(app->db, bind, DB_ARGS(DB_S(hash), DB_T(token_hash)), NULL,
@@ -180,7 +180,7 @@ confirm_email_change(struct request *r, struct app *app,
 
 /*
  * Confirms the account. A link issued by a repeated registration carries that
- * registration's password, which replaces the stored one; the other unused
+ * registration's password, which replaces the stored one. The other unused
  * confirmation links and any sessions of the account end.
  */
 static const char *

@@ -160,9 +160,9 @@ static const struct truncate_case truncate_cases[] = {
 	{ "A", 400, 2, true, 303, "..." },
 	{ "ą", 71, 1, true, 69, "…" },
 	{ "ą", 200, 2, true, 133, "…" },
-	/* Each part holds 76 "€", and 75 in the last one leave room for "...". */
+	/* Each part fits 76 "€", and 75 in the last one leave room for "...". */
 	{ "€", 200, 2, true, 151, "..." },
-	/* Each part holds 33 emoji, and the ellipsis takes the free unit of the last one. */
+	/* Each part fits 33 emoji, and the ellipsis takes the free unit of the last one. */
 	{ "😀", 100, 2, true, 66, "…" },
 	{ "😀", 36, 1, true, 34, "…" },
 };
