@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_view.h"
 #include "log.h"
 #include "mail_template.h"
 
@@ -14,8 +15,7 @@
 struct mail_view {
 	char		 name[64];
 	enum lang	 lang;
-	HDF		*hdf;
-	CSPARSE		*parse;
+	struct cs_view	 cs;
 };
 
 struct mail_templates {
@@ -46,22 +46,9 @@ mail_templates_close(struct mail_templates *mt)
 	if (mt == NULL)
 		return;
 	for (i = 0; i < mt->count; i++) {
-		cs_destroy(&mt->views[i].parse);
-		hdf_destroy(&mt->views[i].hdf);
+		cs_view_close(&mt->views[i].cs);
 	}
 	free(mt);
-}
-
-static void
-log_neoerr(const char *what, NEOERR *err)
-{
-	STRING	 trace;
-
-	string_init(&trace);
-	nerr_error_traceback(err, &trace);
-	log_error("%s: %s", what, trace.buf != NULL ? trace.buf : "?");
-	string_clear(&trace);
-	nerr_ignore(&err);
 }
 
 static bool
@@ -72,12 +59,12 @@ name_is_html(const char *name)
 	return len > 8 && strcmp(name + len - 8, ".html.cs") == 0;
 }
 
+/* Parses a mail template once: HTML parts escape their variables, text parts do not. */
 static struct mail_view *
 view_create(struct mail_templates *mt, const char *name, enum lang lang)
 {
 	struct mail_view	*v;
-	char			 path[640], loadpath[600];
-	NEOERR			*err;
+	char			 loadpath[600];
 
 	if (mt->count == MAIL_MAX_VIEWS) {
 		log_error("mail templates: more than %d views", MAIL_MAX_VIEWS);
@@ -87,30 +74,9 @@ view_create(struct mail_templates *mt, const char *name, enum lang lang)
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	v->lang = lang;
 	snprintf(loadpath, sizeof(loadpath), "%s/mail", mt->dir);
-	snprintf(path, sizeof(path), "%s/%s", loadpath, name);
-	err = hdf_init(&v->hdf);
-	if (err == STATUS_OK)
-		err = hdf_set_value(v->hdf, "Config.VarEscapeMode",
-		    name_is_html(name) ? "html" : "none");
-	if (err == STATUS_OK)
-		err = hdf_set_value(v->hdf, "hdf.loadpaths.0", loadpath);
-	if (err == STATUS_OK)
-		err = hdf_copy(v->hdf, "L", lang_tree(lang));
-	if (err == STATUS_OK)
-		err = hdf_set_value(v->hdf, "Site.BaseUrl", mt->base_url);
-	if (err == STATUS_OK)
-		err = cs_init(&v->parse, v->hdf);
-	if (err == STATUS_OK)
-		err = cgi_register_strfuncs(v->parse);
-	if (err == STATUS_OK)
-		err = cs_parse_file(v->parse, path);
-	if (err != STATUS_OK) {
-		log_neoerr(path, err);
-		if (v->parse != NULL)
-			cs_destroy(&v->parse);
-		hdf_destroy(&v->hdf);
+	if (cs_view_open(&v->cs, loadpath, name, name_is_html(name) ? "html" : "none",
+	    lang, mt->base_url) == -1)
 		return NULL;
-	}
 	mt->count++;
 	return v;
 }
@@ -128,8 +94,8 @@ mail_template_begin(struct mail_templates *mt, const char *name, enum lang lang)
 		mt->current = view_create(mt, name, lang);
 	if (mt->current == NULL)
 		return NULL;
-	hdf_remove_tree(mt->current->hdf, "M");
-	return mt->current->hdf;
+	hdf_remove_tree(mt->current->cs.hdf, "M");
+	return mt->current->cs.hdf;
 }
 
 static NEOERR *
@@ -146,10 +112,10 @@ mail_template_render(struct mail_templates *mt, struct buf *out)
 
 	if (mt->current == NULL)
 		return -1;
-	err = cs_render(mt->current->parse, out, append_output);
-	hdf_remove_tree(mt->current->hdf, "M");
+	err = cs_render(mt->current->cs.parse, out, append_output);
+	hdf_remove_tree(mt->current->cs.hdf, "M");
 	if (err != STATUS_OK) {
-		log_neoerr(mt->current->name, err);
+		cs_log_error(mt->current->name, err);
 		mt->current = NULL;
 		return -1;
 	}
@@ -167,5 +133,5 @@ mail_template_set(HDF *hdf, const char *name, const char *value)
 		return;
 	snprintf(path, sizeof(path), "M.%s", name);
 	if ((err = hdf_set_value(hdf, path, value)) != STATUS_OK)
-		log_neoerr(path, err);
+		cs_log_error(path, err);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_view.h"
 #include "log.h"
 #include "render.h"
 
@@ -13,8 +14,7 @@
 struct view {
 	char		 name[64];
 	enum lang	 lang;
-	HDF		*hdf;
-	CSPARSE		*parse;
+	struct cs_view	 cs;
 };
 
 struct render {
@@ -45,61 +45,24 @@ render_close(struct render *rd)
 	if (rd == NULL)
 		return;
 	for (i = 0; i < rd->count; i++) {
-		cs_destroy(&rd->views[i].parse);
-		hdf_destroy(&rd->views[i].hdf);
+		cs_view_close(&rd->views[i].cs);
 	}
 	free(rd);
 }
 
-static void
-log_neoerr(const char *what, NEOERR *err)
-{
-	STRING	 trace;
-
-	string_init(&trace);
-	nerr_error_traceback(err, &trace);
-	log_error("%s: %s", what, trace.buf != NULL ? trace.buf : "?");
-	string_clear(&trace);
-	nerr_ignore(&err);
-}
-
-/* Builds the tree (settings and language texts) and parses the template once. */
+/* Parses a page template once, with every variable HTML-escaped. */
 static struct view *
 view_create(struct render *rd, const char *name, enum lang lang)
 {
 	struct view	*v;
-	char		 path[640];
-	NEOERR		*err;
 
 	if (rd->count == RENDER_MAX_VIEWS)
 		return NULL;
 	v = &rd->views[rd->count];
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	v->lang = lang;
-	snprintf(path, sizeof(path), "%s/%s", rd->dir, name);
-	err = hdf_init(&v->hdf);
-	if (err == STATUS_OK)
-		err = hdf_set_value(v->hdf, "Config.VarEscapeMode", "html");
-	if (err == STATUS_OK)
-		err = hdf_set_value(v->hdf, "hdf.loadpaths.0", rd->dir);
-	if (err == STATUS_OK)
-		err = hdf_copy(v->hdf, "L", lang_tree(lang));
-	if (err == STATUS_OK)
-		err = hdf_set_value(v->hdf, "Site.BaseUrl", rd->base_url);
-	if (err == STATUS_OK)
-		err = cs_init(&v->parse, v->hdf);
-	/* Adds url_escape(), js_escape() and the other escaping functions. */
-	if (err == STATUS_OK)
-		err = cgi_register_strfuncs(v->parse);
-	if (err == STATUS_OK)
-		err = cs_parse_file(v->parse, path);
-	if (err != STATUS_OK) {
-		log_neoerr(path, err);
-		if (v->parse != NULL)
-			cs_destroy(&v->parse);
-		hdf_destroy(&v->hdf);
+	if (cs_view_open(&v->cs, rd->dir, name, "html", lang, rd->base_url) == -1)
 		return NULL;
-	}
 	rd->count++;
 	return v;
 }
@@ -118,13 +81,13 @@ render_begin(struct render *rd, struct request *r, const char *template)
 		rd->current = view_create(rd, template, r->lang);
 	if (rd->current == NULL)
 		return NULL;
-	hdf_remove_tree(rd->current->hdf, "P");
+	hdf_remove_tree(rd->current->cs.hdf, "P");
 	/* Forms carry the token as <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">. */
 	if (r->csrf_token[0] != '\0')
-		render_set(rd->current->hdf, "Csrf", r->csrf_token);
-	render_set(rd->current->hdf, "Path", r->path);
-	render_set(rd->current->hdf, "Query", r->query);
-	return rd->current->hdf;
+		render_set(rd->current->cs.hdf, "Csrf", r->csrf_token);
+	render_set(rd->current->cs.hdf, "Path", r->path);
+	render_set(rd->current->cs.hdf, "Query", r->query);
+	return rd->current->cs.hdf;
 }
 
 static NEOERR *
@@ -144,11 +107,11 @@ render_page(struct render *rd, struct request *r)
 		return -1;
 	}
 	buf_reset(&r->body);
-	err = cs_render(rd->current->parse, &r->body, append_output);
-	hdf_remove_tree(rd->current->hdf, "P");
+	err = cs_render(rd->current->cs.parse, &r->body, append_output);
+	hdf_remove_tree(rd->current->cs.hdf, "P");
 	rd->current = NULL;
 	if (err != STATUS_OK) {
-		log_neoerr("rendering failed", err);
+		cs_log_error("rendering failed", err);
 		buf_reset(&r->body);
 		r->status = 500;
 		return -1;
@@ -167,7 +130,7 @@ render_set(HDF *hdf, const char *name, const char *value)
 		return;
 	snprintf(path, sizeof(path), "P.%s", name);
 	if ((err = hdf_set_value(hdf, path, value)) != STATUS_OK)
-		log_neoerr(path, err);
+		cs_log_error(path, err);
 }
 
 void
