@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/* What the dispatcher does with an outbox row after a channel tried to send it. */
+/* The result of one send, which decides the outbox row's next status. */
 enum send_outcome {
 	SEND_OK,	/* accepted by the provider: mark sent */
 	SEND_RETRY,	/* temporary failure (5xx, 429, timeout): retry with backoff */

@@ -21,7 +21,7 @@ static const struct account_kind {
 	{ "account_confirm", "confirm", "Mail.AccountConfirm.Subject" },
 	{ "account_reset", "reset", "Mail.AccountReset.Subject" },
 	{ "email_change", "email_change", "Mail.EmailChange.Subject" },
-	/* Someone registered with an address that has an account: its owner is told. */
+	/* Someone registered with an address that has an account, so its owner gets a note. */
 	{ "account_exists", "exists", "Mail.AccountExists.Subject" },
 };
 

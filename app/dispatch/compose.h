@@ -14,7 +14,7 @@
 struct mail_templates;
 struct _hdf;
 
-/* What composing needs; owned by the dispatcher. */
+/* The state a composer reads, owned by the dispatcher. */
 struct compose_env {
 	struct db		*db;
 	const struct conf	*conf;

@@ -325,7 +325,7 @@ page_account_reset_post(struct request *r, struct app *app)
 		return;
 	}
 	/* The token is checked again under a row lock, so two posts use it once. */
-	/* A new password also lifts the login lockout of the address, as the message says. */
+	/* A new password also lifts the login lockout of the address, as the lockout message promises. */
 	if ((found = reset_account(r, app, hash, true, &a)) != 1 ||
 	    reset_store(r, app, a.id, new_hash) == -1 ||
 	    !account_email_key(a.email, key) ||

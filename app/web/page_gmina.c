@@ -32,7 +32,7 @@ set_gmina(HDF *hdf, const struct gmina *g)
 	render_set_int(hdf, "Gmina.HasSchedule", g->has_schedule);
 }
 
-/* Adds address points (id, label in lang) under P.<node>; en_column holds label_en. */
+/* Adds address points (id, label in lang) under P.<node>. Column en_column is label_en. */
 static void
 set_point_rows(HDF *hdf, const char *node, const struct db_result *res,
     size_t en_column, enum lang lang)

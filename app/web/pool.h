@@ -6,7 +6,7 @@
 
 #include "conf.h"
 
-/* The most workers one config may ask for, the same limit conf_load() checks. */
+/* The maximum number of workers, the same limit conf_load() checks. */
 #define POOL_WORKERS_MAX	256
 
 struct pool_options {

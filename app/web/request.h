@@ -14,7 +14,7 @@
 /* Largest form body the worker reads; a longer one is rejected with 413. */
 #define REQ_MAX_BODY		(64 * 1024)
 
-/* What a field must look like; each type has one validator in request.c. */
+/* The form a field must have. Each type has one validator in request.c. */
 enum field_type {
 	FIELD_TEXT,	/* valid UTF-8 without control characters, at most max characters */
 	FIELD_UINT,	/* decimal 1..max (max 0 means UINT32_MAX) */
