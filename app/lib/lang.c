@@ -1,6 +1,7 @@
 /* lang.c: loads the language files and formats messages, counts and dates from them. */
 #include "cs.h"
 
+#include <glob.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,28 +12,60 @@
 static HDF	*lang_trees[LANG_COUNT];
 static const char *const lang_codes[LANG_COUNT] = { "pl", "en" };
 
+/* Reads one language file into tree; logs and returns -1 on error. */
+static int
+lang_read(HDF *tree, const char *path)
+{
+	NEOERR	*err;
+	STRING	 trace;
+
+	if ((err = hdf_read_file(tree, path)) == STATUS_OK)
+		return 0;
+	string_init(&trace);
+	nerr_error_string(err, &trace);
+	log_error("language file %s: %s", path, trace.buf);
+	string_clear(&trace);
+	nerr_ignore(&err);
+	return -1;
+}
+
+/*
+ * Loads lang/<code>.hdf, then every .hdf file in lang/<code>/ in name order, so each
+ * service keeps its texts in a file of its own.
+ */
+static int
+lang_load_one(HDF *tree, const char *template_dir, const char *code)
+{
+	char	 path[1024];
+	glob_t	 g;
+	size_t	 i;
+	int	 rc = 0;
+
+	snprintf(path, sizeof(path), "%s/lang/%s.hdf", template_dir, code);
+	if (lang_read(tree, path) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/lang/%s/*.hdf", template_dir, code);
+	if (glob(path, 0, NULL, &g) != 0)
+		return 0;
+	for (i = 0; i < g.gl_pathc && rc == 0; i++)
+		rc = lang_read(tree, g.gl_pathv[i]);
+	globfree(&g);
+	return rc;
+}
+
 int
 lang_load(const char *template_dir)
 {
-	char	 path[1024];
 	NEOERR	*err;
 	int	 i;
 
 	for (i = 0; i < LANG_COUNT; i++) {
-		snprintf(path, sizeof(path), "%s/lang/%s.hdf", template_dir,
-		    lang_codes[i]);
-		if ((err = hdf_init(&lang_trees[i])) == STATUS_OK)
-			err = hdf_read_file(lang_trees[i], path);
-		if (err != STATUS_OK) {
-			STRING	 trace;
-
-			string_init(&trace);
-			nerr_error_string(err, &trace);
-			log_error("language file %s: %s", path, trace.buf);
-			string_clear(&trace);
+		if ((err = hdf_init(&lang_trees[i])) != STATUS_OK) {
 			nerr_ignore(&err);
 			return -1;
 		}
+		if (lang_load_one(lang_trees[i], template_dir, lang_codes[i]) == -1)
+			return -1;
 	}
 	return 0;
 }
