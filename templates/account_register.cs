@@ -11,7 +11,7 @@
     <span id="password-hint" class="hint"><?cs var:L.Page.Account.PasswordHint ?></span></p>
   <p><label for="password2"><?cs var:L.Page.Account.PasswordAgain ?></label>
     <input id="password2" name="password2" type="password" minlength="10" autocomplete="new-password" required></p>
-  <p><input id="terms" name="terms" type="checkbox" value="1" required>
+  <p><input id="terms" name="terms" type="checkbox" value="1"<?cs if:P.Terms ?> checked<?cs /if ?> required>
     <label for="terms"><?cs var:L.Page.Account.Register.Terms ?></label></p>
   <p><input id="consent_email" name="consent_email" type="checkbox" value="1"<?cs if:P.ConsentEmail ?> checked<?cs /if ?>>
     <label for="consent_email"><?cs var:L.Page.Account.Register.ConsentEmail ?></label></p>

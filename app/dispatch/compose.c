@@ -1,4 +1,4 @@
-/* compose.c: renders the account e-mails (confirm, reset, e-mail change) and routes each kind. */
+/* compose.c: renders the account e-mails (confirm, reset, e-mail change and its notice) and routes each kind. */
 #include "cs.h"
 
 #include <stdarg.h>
@@ -23,6 +23,8 @@ static const struct account_kind {
 	{ "email_change", "email_change", "Mail.EmailChange.Subject" },
 	/* Someone registered with an address that has an account, so its owner gets a note. */
 	{ "account_exists", "exists", "Mail.AccountExists.Subject" },
+	/* The notice of a confirmed change of address, to the old address in the payload. */
+	{ "email_changed", "notice", "Mail.EmailChanged.Subject" },
 };
 
 static const char sql_account[] =
@@ -115,6 +117,19 @@ email_change_address(const struct compose_env *env, const struct outbox_row *row
 	return SEND_OK;
 }
 
+/* Sends the notice of a changed address to the old address, the payload's "to". */
+static enum send_outcome
+notice_address(json_t *payload, struct composed *c, struct send_result *res)
+{
+	const char	*to = json_string_value(json_object_get(payload, "to"));
+
+	if (to == NULL || to[0] == '\0' || strpbrk(to, "\r\n") != NULL)
+		return compose_skip(res, SEND_FAIL, "payload has no recipient");
+	buf_reset(&c->to);
+	buf_puts(&c->to, to);
+	return SEND_OK;
+}
+
 static enum send_outcome
 compose_account(const struct compose_env *env, const struct outbox_row *row,
     const struct account_kind *k, struct composed *c, struct send_result *res)
@@ -143,6 +158,8 @@ compose_account(const struct compose_env *env, const struct outbox_row *row,
 		rc = compose_skip(res, SEND_FAIL, "payload has no url");
 	else if (strcmp(k->purpose, "email_change") == 0)
 		rc = email_change_address(env, row, url, c, res);
+	else if (strcmp(k->purpose, "notice") == 0)
+		rc = notice_address(payload, c, res);
 	if (rc == SEND_OK) {
 		buf_puts(&c->subject, lang_text(c->lang, k->subject_key));
 		if (compose_bodies(env, c, row->kind, fill_url, url) == -1)

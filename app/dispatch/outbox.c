@@ -197,14 +197,15 @@ outbox_backoff(unsigned attempts, unsigned retry_after)
 }
 
 /*
- * The account mails carry a one-time link in their payload; once sent it is
- * replaced by {} so the link does not stay in the database.
+ * The account mails carry a one-time link, or the old address of a change,
+ * in their payload; once sent it is replaced by {} so neither stays in the
+ * database.
  */
 static const char sql_sent[] =
     "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?,"
     " attempts = attempts + 1, last_error = NULL, leased_until = NULL,"
     " payload = IF(kind IN ('account_confirm', 'account_reset', 'email_change',"
-    " 'account_exists'),"
+    " 'account_exists', 'email_changed'),"
     " '{}', payload)"
     " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
 

@@ -140,7 +140,7 @@ page_account_email_post(struct request *r, struct app *app)
 	/* An address of another account gets no mail, and the response is the same. */
 	if (taken == 0 && (account_token_create(r, app, a.id, "email_change", email,
 	    ACCOUNT_EMAIL_CHANGE_SECONDS, "/konto/potwierdz/", url) == -1 ||
-	    account_outbox_mail(r, app, "email_change", a.id, NULL, url) == -1))
+	    account_outbox_mail(r, app, "email_change", a.id, NULL, url, NULL) == -1))
 		goto fail;
 	if (db_commit(app->db) == -1)
 		goto fail;

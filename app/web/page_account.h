@@ -22,6 +22,7 @@ struct _hdf;
 #define RATE_RESET_PER_EMAIL		3
 #define RATE_RESET_PER_ADDRESS		10
 #define RATE_REGISTER_PER_EMAIL		3
+#define RATE_REGISTER_PER_ADDRESS	10
 
 /* An account row as the pages use it. */
 struct account {
@@ -64,10 +65,13 @@ int	 account_token_create(struct request *, struct app *, unsigned long long acc
 /*
  * Queues an e-mail of kind for the account in the outbox (INSERT IGNORE on the
  * idempotency key "kind:account:unique", unique random when NULL), payload
- * {"url": url}. Call it inside the transaction of its cause. Returns 0 or -1.
+ * {"url": url}, or {"url": url, "to": to} for a mail to another address than
+ * the account's at send time. Call it inside the transaction of its cause.
+ * Returns 0 or -1.
  */
 int	 account_outbox_mail(struct request *, struct app *, const char *kind,
-		unsigned long long account_id, const char *unique, const char *url);
+		unsigned long long account_id, const char *unique, const char *url,
+		const char *to);
 
 /* Adds an audit_log row: ids and event names only, never personal data. */
 int	 account_audit(struct request *, struct app *, unsigned long long account_id,

@@ -149,12 +149,14 @@ account_token_create(struct request *r, struct app *app,
 
 int
 account_outbox_mail(struct request *r, struct app *app, const char *kind,
-    unsigned long long account_id, const char *unique, const char *url)
+    unsigned long long account_id, const char *unique, const char *url,
+    const char *to)
 {
 	static const char sql[] = "INSERT IGNORE INTO outbox (idempotency_key, channel, "
 	    "kind, account_id, payload, due_at, created_at) "
 	    "VALUES (?, 'email', ?, ?, ?, ?, ?)";
-	json_t	*payload = json_pack("{s:s}", "url", url);
+	json_t	*payload = to != NULL ? json_pack("{s:s, s:s}", "url", url, "to", to) :
+		    json_pack("{s:s}", "url", url);
 	char	*text, key[191], now[20], random_part[TOKEN_LEN + 1];
 	int	 rc;
 

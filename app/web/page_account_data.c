@@ -162,25 +162,54 @@ page_account_delete(struct request *r, struct app *app)
 }
 
 /*
- * Deletes the account in one transaction: its outbox rows that are not sent
- * yet, then the account row, whose foreign keys cascade to sessions, tokens,
- * roles, consents and subscriptions. Sent rows stay without the account id.
+ * Forgets the rate limit windows of the account's e-mail address, whose
+ * bucket keys are HMACs of that address.
  */
 static int
-delete_account(struct request *r, struct app *app, unsigned long long id)
+delete_rate_limits(struct request *r, struct app *app, const char *email)
+{
+	static const char *const scopes[] = {
+		"login-email", "reset-email", "register-email",
+	};
+	char	 key[255];
+	size_t	 i;
+
+	if (!account_email_key(email, key))
+		return 0;
+	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if (rate_clear(r, app, scopes[i], key) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * Deletes the account in one transaction: its outbox rows that are not sent
+ * yet, its audit_log rows, then the account row, whose foreign keys cascade
+ * to sessions, tokens, roles, consents and subscriptions. Sent outbox rows
+ * stay for the delivery counts of each gmina, without the account id,
+ * payload, provider id, or an idempotency key that contains the account or
+ * subscription id. One audit_log row "account_deleted" without an account id
+ * records that an account was deleted.
+ */
+static int
+delete_account(struct request *r, struct app *app, const struct account *a)
 {
 	static const char pending[] = "DELETE FROM outbox WHERE account_id = ? "
 	    "AND status <> 'sent'";
 	static const char sent[] = "UPDATE outbox SET account_id = NULL, "
-	    "payload = '{}' WHERE account_id = ?";
+	    "payload = '{}', provider_id = NULL, last_error = NULL, "
+	    "idempotency_key = CONCAT('deleted:', id) WHERE account_id = ?";
+	static const char audit[] = "DELETE FROM audit_log WHERE account_id = ?";
 	static const char account[] = "DELETE FROM account WHERE id = ?";
 
 	if (db_begin(app->db) == -1)
 		return -1;
-	if (db_exec(app->db, pending, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
-	    db_exec(app->db, sent, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
-	    db_exec(app->db, account, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
-	    account_audit(r, app, id, "account_deleted", NULL) == -1 ||
+	if (db_exec(app->db, pending, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, sent, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, audit, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, account, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
+	    delete_rate_limits(r, app, a->email) == -1 ||
+	    account_audit(r, app, 0, "account_deleted", NULL) == -1 ||
 	    db_commit(app->db) == -1) {
 		db_rollback(app->db);
 		return -1;
@@ -209,11 +238,12 @@ page_account_delete_post(struct request *r, struct app *app)
 		delete_form(r, app, "Error.WrongPassword");
 		return;
 	}
-	if (delete_account(r, app, a.id) == -1) {
+	if (delete_account(r, app, &a) == -1) {
 		r->status = 503;
 		return;
 	}
-	log_info("account %llu deleted", a.id);
+	/* The line has no account id, so the log does not name the deleted account. */
+	log_info("an account was deleted");
 	session_end(r, app);
 	account_message(r, app, 200, "Delete.Done", "/", "Home");
 }

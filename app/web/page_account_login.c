@@ -181,7 +181,7 @@ reset_send(struct request *r, struct app *app, const char *key)
 	found = account_by_email(app, key, &a);
 	if (found == 1 && (account_token_create(r, app, a.id, "reset", NULL,
 	    ACCOUNT_RESET_SECONDS, "/konto/haslo/", url) == -1 ||
-	    account_outbox_mail(r, app, "account_reset", a.id, NULL, url) == -1))
+	    account_outbox_mail(r, app, "account_reset", a.id, NULL, url, NULL) == -1))
 		found = -1;
 	if (found == -1 || db_commit(app->db) == -1) {
 		db_rollback(app->db);

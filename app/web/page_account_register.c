@@ -1,4 +1,4 @@
-/* page_account_register.c: /konto/rejestracja (registration) and /konto/potwierdz/<token> (e-mail links). */
+/* page_account_register.c: /konto/rejestracja, registration with its rate limits. */
 #include "cs.h"
 
 #include <stdio.h>
@@ -9,9 +9,12 @@
 #include "render.h"
 #include "session.h"
 
-/* Renders the registration form, with the message key of a failed check. */
+/*
+ * Renders the registration form with what was typed, except the passwords,
+ * and the message key of a failed check; status is the response's on success.
+ */
 static void
-register_form(struct request *r, struct app *app, const char *error)
+register_form(struct request *r, struct app *app, const char *error, int status)
 {
 	HDF	*hdf;
 
@@ -19,10 +22,12 @@ register_form(struct request *r, struct app *app, const char *error)
 		return;
 	render_set(hdf, "Email", request_text(r, "email"));
 	render_set(hdf, "Error", error);
+	if (request_field(r, "terms") != NULL)
+		render_set(hdf, "Terms", "1");
 	if (request_field(r, "consent_email") != NULL)
 		render_set(hdf, "ConsentEmail", "1");
-	if (render_page(app->render, r) == 0 && error != NULL)
-		r->status = 400;
+	if (render_page(app->render, r) == 0)
+		r->status = status;
 }
 
 void
@@ -32,7 +37,7 @@ page_account_register(struct request *r, struct app *app)
 		account_redirect(r, "/konto");
 		return;
 	}
-	register_form(r, app, NULL);
+	register_form(r, app, NULL, 200);
 }
 
 /* Creates the account with its consent, confirmation link and mail; in a transaction. */
@@ -57,7 +62,7 @@ register_new(struct request *r, struct app *app, const char *email,
 	if (account_token_create(r, app, id, "confirm", NULL, ACCOUNT_CONFIRM_SECONDS,
 	    "/konto/potwierdz/", url) == -1)
 		return -1;
-	if (account_outbox_mail(r, app, "account_confirm", id, NULL, url) == -1)
+	if (account_outbox_mail(r, app, "account_confirm", id, NULL, url, NULL) == -1)
 		return -1;
 	return account_audit(r, app, id, "account_registered", "terms accepted");
 }
@@ -86,10 +91,10 @@ register_existing(struct request *r, struct app *app, const struct account *a,
 		    NULL) == -1)
 			return -1;
 		return account_outbox_mail(r, app, "account_confirm", a->id, NULL,
-		    url);
+		    url, NULL);
 	}
 	snprintf(url, sizeof(url), "%s/konto/haslo", app->conf->base_url);
-	return account_outbox_mail(r, app, "account_exists", a->id, NULL, url);
+	return account_outbox_mail(r, app, "account_exists", a->id, NULL, url, NULL);
 }
 
 static const char *
@@ -130,6 +135,23 @@ register_store(struct request *r, struct app *app, const char *key,
 	return 0;
 }
 
+/*
+ * Counts a registration of the client address; returns 1 when the address
+ * already had RATE_REGISTER_PER_ADDRESS in this window, 0 when it may go on,
+ * -1 on error.
+ */
+static int
+register_address_limited(struct request *r, struct app *app)
+{
+	int	 limited;
+
+	limited = rate_limited(r, app, "register-address", r->remote_addr,
+	    RATE_REGISTER_PER_ADDRESS);
+	if (limited != 0)
+		return limited;
+	return rate_hit(r, app, "register-address", r->remote_addr);
+}
+
 void
 page_account_register_post(struct request *r, struct app *app)
 {
@@ -140,7 +162,18 @@ page_account_register_post(struct request *r, struct app *app)
 	if (!account_post_allowed(r, app))
 		return;
 	if ((error = register_check(r, key)) != NULL) {
-		register_form(r, app, error);
+		register_form(r, app, error, 400);
+		return;
+	}
+	/*
+	 * One client address may start a few registrations per window, whether
+	 * their addresses are new or taken, so the limit reveals no account.
+	 */
+	if ((limited = register_address_limited(r, app)) != 0) {
+		if (limited == 1)
+			register_form(r, app, "Register.TooMany", 429);
+		else
+			r->status = 503;
 		return;
 	}
 	/* Hashing first makes an existing address take as long as a new one. */
@@ -156,109 +189,4 @@ page_account_register_post(struct request *r, struct app *app)
 		return;
 	}
 	account_message(r, app, 200, "Register.Sent", NULL, NULL);
-}
-
-/* Confirms a new e-mail address; returns the message key, or NULL on a database error. */
-static const char *
-confirm_email_change(struct request *r, struct app *app,
-    unsigned long long account_id, const char *new_email)
-{
-	static const char sql[] = "UPDATE account SET email = ?, email_key = ?, "
-	    "confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?";
-	char	 key[255], now[20];
-
-	if (new_email == NULL || !account_email_key(new_email, key))
-		return "Confirm.Invalid";
-	session_datetime(r->now, now);
-	if (db_exec(app->db, sql, DB_ARGS(DB_S(new_email), DB_T(key), DB_T(now),
-	    DB_I(account_id)), NULL, NULL) == -1)
-		return db_errno(app->db) == 1062 ? "Confirm.EmailTaken" : NULL;
-	if (account_audit(r, app, account_id, "email_changed", NULL) == -1)
-		return NULL;
-	return "Confirm.EmailChanged";
-}
-
-/*
- * Confirms the account. A link issued by a repeated registration carries that
- * registration's password, which replaces the stored one. The other unused
- * confirmation links and any sessions of the account end.
- */
-static const char *
-confirm_account(struct request *r, struct app *app, unsigned long long account_id,
-    const char *password_hash)
-{
-	static const char sql[] = "UPDATE account SET confirmed_at = ?, "
-	    "password_hash = COALESCE(?, password_hash) "
-	    "WHERE id = ? AND confirmed_at IS NULL";
-	static const char others[] = "UPDATE account_token SET used_at = ? "
-	    "WHERE account_id = ? AND purpose = 'confirm' AND used_at IS NULL";
-	static const char sessions[] = "DELETE FROM session WHERE account_id = ?";
-	char	 now[20];
-
-	session_datetime(r->now, now);
-	if (db_exec(app->db, sql, DB_ARGS(DB_T(now), DB_S(password_hash),
-	    DB_I(account_id)), NULL, NULL) == -1 ||
-	    db_exec(app->db, others, DB_ARGS(DB_T(now), DB_I(account_id)), NULL,
-	    NULL) == -1 ||
-	    (password_hash != NULL && db_exec(app->db, sessions,
-	    DB_ARGS(DB_I(account_id)), NULL, NULL) == -1) ||
-	    account_audit(r, app, account_id, "account_confirmed", NULL) == -1)
-		return NULL;
-	return "Confirm.Done";
-}
-
-/* Uses the token in a transaction; returns the message key, or NULL on a database error. */
-static const char *
-confirm_token(struct request *r, struct app *app, const char *hash)
-{
-	static const char find[] = "SELECT account_id, purpose, new_email, password_hash "
-	    "FROM account_token WHERE token_hash = ? AND used_at IS NULL "
-	    "AND expires_at > ? AND purpose IN ('confirm', 'email_change') FOR UPDATE";
-	static const char use[] = "UPDATE account_token SET used_at = ? "
-	    "WHERE token_hash = ?";
-	struct db_result	 res;
-	const char		*key = "Confirm.Invalid";
-	char			 now[20];
-	unsigned long long	 account_id;
-
-	session_datetime(r->now, now);
-	if (db_query(app->db, find, DB_ARGS(DB_T(hash), DB_T(now)), &res) == -1)
-		return NULL;
-	if (res.rows == 1) {
-		account_id = (unsigned long long)db_cell_int(&res, 0, 0);
-		if (strcmp(db_cell(&res, 0, 1), "confirm") == 0)
-			key = confirm_account(r, app, account_id, db_cell(&res, 0, 3));
-		else
-			key = confirm_email_change(r, app, account_id,
-			    db_cell(&res, 0, 2));
-		if (key != NULL && db_exec(app->db, use, DB_ARGS(DB_T(now),
-		    DB_T(hash)), NULL, NULL) == -1)
-			key = NULL;
-	}
-	db_result_free(&res);
-	return key;
-}
-
-void
-page_account_confirm(struct request *r, struct app *app)
-{
-	const char	*token = request_text(r, "token"), *key;
-	char		 hash[65];
-
-	token_sha256_hex(token, strlen(token), hash);
-	if (db_begin(app->db) == -1) {
-		r->status = 503;
-		return;
-	}
-	if ((key = confirm_token(r, app, hash)) == NULL ||
-	    db_commit(app->db) == -1) {
-		db_rollback(app->db);
-		r->status = 503;
-		return;
-	}
-	if (strcmp(key, "Confirm.Invalid") == 0 || strcmp(key, "Confirm.EmailTaken") == 0)
-		account_message(r, app, 404, key, "/", "Home");
-	else
-		account_message(r, app, 200, key, r->account_id != 0 ? "/konto" :
-		    "/konto/logowanie", r->account_id != 0 ? "Title" : "Login.Title");
 }

@@ -1,8 +1,10 @@
 /* page_unsubscribe.c: one-click unsubscribe from a subscription's reminder e-mails (RFC 8058). */
 #include "cs.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "page_account.h"
 #include "pages.h"
 #include "render.h"
 #include "schedule.h"
@@ -16,11 +18,11 @@
  */
 
 static const char sql_find[] =
-    "SELECT s.id, s.name, s.by_email, s.point_id FROM subscription s"
+    "SELECT s.id, s.name, s.by_email, s.point_id, s.account_id FROM subscription s"
     " WHERE s.unsubscribe_token = ?";
 
 static const char sql_stop_email[] =
-    "UPDATE subscription SET by_email = 0 WHERE id = ?";
+    "UPDATE subscription SET by_email = 0 WHERE id = ? AND by_email = 1";
 
 /* Pending e-mail reminders of the subscription: "reminder:<id>:<date>:email". */
 static const char sql_cancel_pending[] =
@@ -30,6 +32,7 @@ static const char sql_cancel_pending[] =
 
 struct unsubscribe {
 	long long	 id;
+	unsigned long long account_id;
 	int		 by_email;
 	char		 name[101];
 	struct point	 point;
@@ -55,6 +58,7 @@ load_subscription(struct request *r, struct app *app, struct unsubscribe *u)
 	u->id = db_cell_int(&res, 0, 0);
 	snprintf(u->name, sizeof(u->name), "%s", db_cell(&res, 0, 1));
 	u->by_email = (int)db_cell_int(&res, 0, 2);
+	u->account_id = (unsigned long long)db_cell_int(&res, 0, 4);
 	found = schedule_point(app->db, (unsigned long long)db_cell_int(&res, 0, 3),
 	    &u->point);
 	db_result_free(&res);
@@ -97,17 +101,26 @@ page_unsubscribe(struct request *r, struct app *app)
 	render_unsubscribe(r, app, &u, 0);
 }
 
-/* Turns the reminder e-mails off and cancels those not yet sent; repeating it changes nothing. */
+/*
+ * Turns the reminder e-mails off, cancels those not yet sent and adds an
+ * audit_log row (ids only) when they were on; repeating it changes nothing.
+ */
 void
 page_unsubscribe_post(struct request *r, struct app *app)
 {
 	struct unsubscribe	 u;
+	unsigned long long	 changed = 0;
+	char			 detail[48];
 
 	if (!load_subscription(r, app, &u))
 		return;
+	snprintf(detail, sizeof(detail), "subscription %lld", u.id);
 	if (db_begin(app->db) == -1 ||
-	    db_exec(app->db, sql_stop_email, DB_ARGS(DB_I(u.id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, sql_stop_email, DB_ARGS(DB_I(u.id)), &changed,
+	    NULL) == -1 ||
 	    db_exec(app->db, sql_cancel_pending, DB_ARGS(DB_I(u.id)), NULL, NULL) == -1 ||
+	    (changed == 1 && account_audit(r, app, u.account_id,
+	    "reminder_email_unsubscribed", detail) == -1) ||
 	    db_commit(app->db) == -1) {
 		db_rollback(app->db);
 		r->status = 503;

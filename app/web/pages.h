@@ -43,7 +43,9 @@ void	 page_sms_callback(struct request *, struct app *);
 void	 page_account(struct request *, struct app *);
 void	 page_account_register(struct request *, struct app *);
 void	 page_account_register_post(struct request *, struct app *);
+/* GET /konto/potwierdz/TOKEN shows a button; its POST confirms the account or address. */
 void	 page_account_confirm(struct request *, struct app *);
+void	 page_account_confirm_post(struct request *, struct app *);
 void	 page_account_login(struct request *, struct app *);
 void	 page_account_login_post(struct request *, struct app *);
 void	 page_account_logout(struct request *, struct app *);

@@ -76,6 +76,7 @@ struct request {
 	bool		 field_missing;
 	/* the response */
 	int		 status;
+	char		 allow[32];	/* the Allow header of a 405: "GET, HEAD", "POST" */
 	const char	*content_type;
 	struct buf	 headers;	/* extra "Name: value\r\n" lines */
 	struct buf	 body;

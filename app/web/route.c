@@ -1,6 +1,7 @@
 /* route.c: the route table of the portal; every URL's handler and validators are found here. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pages.h"
@@ -105,6 +106,7 @@ static const struct route routes[] = {
 	{ "GET", "/konto/rejestracja", page_account_register, NULL, NULL, NULL },
 	{ "POST", "/konto/rejestracja", page_account_register_post, NULL, NULL, form_register },
 	{ "GET", "/konto/potwierdz/*", page_account_confirm, path_account_token, NULL, NULL },
+	{ "POST", "/konto/potwierdz/*", page_account_confirm_post, path_account_token, NULL, form_csrf_only },
 	{ "GET", "/konto/logowanie", page_account_login, NULL, query_login, NULL },
 	{ "POST", "/konto/logowanie", page_account_login_post, NULL, NULL, form_login },
 	{ "POST", "/konto/wyloguj", page_account_logout, NULL, NULL, form_csrf_only },
@@ -188,6 +190,19 @@ validate_path_args(struct request *r, const struct route *rt, const char **args,
 	return 0;
 }
 
+/* Adds a route's method to r->allow once; a GET route also allows HEAD. */
+static void
+allow_add(struct request *r, const char *method)
+{
+	size_t	 len = strlen(r->allow);
+
+	if (strstr(r->allow, method) != NULL)
+		return;
+	snprintf(r->allow + len, sizeof(r->allow) - len, "%s%s%s",
+	    len > 0 ? ", " : "", method,
+	    strcmp(method, "GET") == 0 ? ", HEAD" : "");
+}
+
 const struct route *
 route_match(struct request *r)
 {
@@ -201,8 +216,10 @@ route_match(struct request *r)
 			continue;
 		path_found = 1;
 		if (strcmp(routes[i].method, r->method) != 0 &&
-		    !(get && strcmp(routes[i].method, "GET") == 0))
+		    !(get && strcmp(routes[i].method, "GET") == 0)) {
+			allow_add(r, routes[i].method);
 			continue;
+		}
 		/* A malformed path segment names no page, so it is a 404, not a 400. */
 		if (validate_path_args(r, &routes[i], args, lens, count) == -1) {
 			r->invalid_field[0] = '\0';
@@ -217,6 +234,9 @@ route_match(struct request *r)
 		}
 		return &routes[i];
 	}
+	/* worker.c handles OPTIONS under /api/ itself (CORS preflight). */
+	if (path_found && strncmp(r->path, "/api/", 5) == 0)
+		allow_add(r, "OPTIONS");
 	r->status = path_found ? 405 : 404;
 	return NULL;
 }

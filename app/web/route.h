@@ -24,8 +24,9 @@ struct route {
 
 /*
  * Finds the route for the request, validates its path arguments, query and
- * (for a POST route with a form table) form body into r, and returns it. Returns NULL with r->status set to 404 (no such path),
- * 405 (path exists, method does not) or 400 (invalid field).
+ * (for a POST route with a form table) form body into r, and returns it.
+ * Returns NULL with r->status set to 404 (no such path), 405 (path exists,
+ * method does not; r->allow lists the path's methods) or 400 (invalid field).
  */
 const struct route *route_match(struct request *);
 

@@ -296,3 +296,13 @@ session_end_all(struct app *app, unsigned long long account_id)
 
 	return db_exec(app->db, sql, DB_ARGS(DB_I(account_id)), NULL, NULL);
 }
+
+int
+session_end_others(struct request *r, struct app *app, unsigned long long account_id)
+{
+	static const char sql[] = "DELETE FROM session WHERE account_id = ? "
+	    "AND token_hash <> ?";
+
+	return db_exec(app->db, sql, DB_ARGS(DB_I(account_id),
+	    DB_T(r->session_hash)), NULL, NULL);
+}

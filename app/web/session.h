@@ -44,6 +44,12 @@ int	 session_end(struct request *, struct app *);
 int	 session_end_all(struct app *, unsigned long long account_id);
 
 /*
+ * Deletes every session of an account except the request's own, which stays
+ * only when it belongs to that account. Returns 0 or -1.
+ */
+int	 session_end_others(struct request *, struct app *, unsigned long long account_id);
+
+/*
  * Writes the hex HMAC-SHA256 of data under the secret of conf->secret_file into
  * out[65]. Returns 0, or -1 when the secret cannot be read.
  */

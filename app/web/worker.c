@@ -187,8 +187,8 @@ request_handle(struct request *r, FCGX_Request *fr, struct app *app)
 		if (r->status >= 400 && r->body.len == 0)
 			page_error(r, app);
 	}
-	if (r->status == 405)
-		response_header(r, "Allow", "GET, HEAD");
+	if (r->status == 405 && r->allow[0] != '\0')
+		response_header(r, "Allow", r->allow);
 	response_write(r, fr);
 }
 

@@ -6,6 +6,10 @@ RATUSZ_DB_SOCKET; workers with RATUSZ_TEST_HOOKS=1 so that X-Ratusz-Now sets the
 One-time links are read from the outbox payload while the message waits there, and
 from the delivered e-mail (RATUSZ_MAIL_DIR, the stack's SMTP catcher) once the
 dispatcher has sent it and cleared the payload.
+
+Registration, sign-in and password reset are rate limited per client address. Each
+test therefore connects from a loopback address of its own (127.0.N.M, see
+AccountTestCase), so the limits count only that test's requests.
 """
 
 import datetime
@@ -14,6 +18,7 @@ import email.policy
 import glob
 import hashlib
 import http.client
+import itertools
 import json
 import os
 import re
@@ -81,6 +86,31 @@ def new_email(tag):
     return "%s.%s@example.pl" % (tag, secrets.token_hex(4))
 
 
+_client_numbers = itertools.count()
+CLIENT_ADDRESS = "127.0.0.1"
+
+
+def use_new_client_address():
+    """Make new Browsers connect from a loopback address no other test has used."""
+    global CLIENT_ADDRESS
+    number = next(_client_numbers)
+    CLIENT_ADDRESS = "127.0.%d.%d" % (1 + number // 250, 1 + number % 250)
+    return CLIENT_ADDRESS
+
+
+class AccountTestCase(unittest.TestCase):
+    """A test whose Browsers connect from a client address of its own."""
+
+    def setUp(self):
+        self.client_address = use_new_client_address()
+
+
+def minutes_later(now, minutes):
+    """Return the X-Ratusz-Now value minutes after now."""
+    moment = datetime.datetime.strptime(now, "%Y-%m-%dT%H:%M:%SZ")
+    return (moment + datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def future_now():
     """A random moment of 2031-2035, so rate-limit windows of different tests never meet."""
     start = datetime.datetime(2031, 1, 1, tzinfo=datetime.timezone.utc)
@@ -89,19 +119,24 @@ def future_now():
 
 
 class Browser:
-    """Cookies, the last CSRF token and an Origin, like a browser on the portal."""
+    """Cookies, the last CSRF token and an Origin, like a browser on the portal.
 
-    def __init__(self, now=None):
+    It connects from source (a loopback address), by default the current test's.
+    """
+
+    def __init__(self, now=None, source=None):
         self.cookies = {}
         self.now = now
         self.csrf = None
+        self.source = source or CLIENT_ADDRESS
 
     def cookie_header(self):
         return "; ".join("%s=%s" % item for item in self.cookies.items())
 
     def request(self, path, method="GET", form=None, headers=None, origin=BASE_URL):
         url = urllib.parse.urlsplit(BASE_URL)
-        connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60)
+        connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60,
+                                                source_address=(self.source, 0))
         all_headers = {}
         if self.now is not None:
             all_headers["X-Ratusz-Now"] = self.now
@@ -212,6 +247,18 @@ def register(browser, address, password=PASSWORD, **extra):
     return browser.post("/konto/rejestracja", form)
 
 
+def confirm(browser, link):
+    """Open a confirmation link and press the page's button, as a resident does.
+
+    Returns the response of the POST, or of the GET when it shows no button.
+    """
+    path = urllib.parse.urlsplit(link).path
+    page = browser.get(path)
+    if page.status != 200:
+        return page
+    return browser.post(path, {})
+
+
 def register_confirmed(address, password=PASSWORD, now=None):
     """Register and confirm an account; returns a signed-in Browser."""
     browser = Browser(now)
@@ -219,7 +266,8 @@ def register_confirmed(address, password=PASSWORD, now=None):
     result = register(browser, address, password, consent_email="1")
     assert result.status == 200, result.text
     link = mail_link(address, "/konto/potwierdz/", before)
-    assert browser.get(urllib.parse.urlsplit(link).path).status == 200
+    confirmed = confirm(browser, link)
+    assert confirmed.status == 200, confirmed.text
     login(browser, address, password)
     return browser
 
@@ -231,7 +279,7 @@ def login(browser, address, password=PASSWORD):
     return browser.post("/konto/logowanie", {"email": address, "password": password})
 
 
-class RegistrationTest(unittest.TestCase):
+class RegistrationTest(AccountTestCase):
     def test_register_confirm_and_login(self):
         address = new_email("Jan.Nowak")
         browser = Browser()
@@ -255,11 +303,13 @@ class RegistrationTest(unittest.TestCase):
         self.assertIn("potwierdź adres e-mail", refused.main_text())
 
         link = mail_link(address, "/konto/potwierdz/", before)
-        confirmed = browser.get(urllib.parse.urlsplit(link).path)
+        confirmed = confirm(browser, link)
         self.assertEqual(confirmed.status, 200)
         self.assertIn("Adres e-mail potwierdzony", confirmed.main_text())
         again = browser.get(urllib.parse.urlsplit(link).path)
         self.assertEqual(again.status, 404, "a confirmation link works once")
+        replayed = browser.post(urllib.parse.urlsplit(link).path, {})
+        self.assertEqual(replayed.status, 404, "a used link cannot be posted again")
 
         signed_in = login(browser, address.upper())
         self.assertEqual(signed_in.status, 303)
@@ -283,7 +333,7 @@ class RegistrationTest(unittest.TestCase):
         self.assertEqual(len(links), 1, "one confirmation e-mail with its link")
         payload = sql("SELECT payload FROM outbox WHERE account_id = %s", account_id(address))
         self.assertEqual(payload, [["{}"]], "the sent message's link leaves the database")
-        confirmed = browser.get(urllib.parse.urlsplit(links[0]).path)
+        confirmed = confirm(browser, links[0])
         self.assertEqual(confirmed.status, 200)
         self.assertIn("Adres e-mail potwierdzony", confirmed.main_text())
 
@@ -316,11 +366,12 @@ class RegistrationTest(unittest.TestCase):
         self.assertEqual(register(Browser(), address, password="Mieszkaniec-haslo-2").status, 200)
         newest = mail_link(address, "/konto/potwierdz/", middle)
         self.assertNotEqual(first, newest)
-        self.assertEqual(Browser().get(urllib.parse.urlsplit(newest).path).status, 200)
+        self.assertEqual(confirm(Browser(), newest).status, 200)
         self.assertEqual(login(Browser(), address, "Napastnik-haslo-1").status, 400)
         self.assertEqual(login(Browser(), address, "Mieszkaniec-haslo-2").status, 303)
         # The earlier link no longer works.
         self.assertEqual(Browser().get(urllib.parse.urlsplit(first).path).status, 404)
+        self.assertEqual(confirm(Browser(), first).status, 404)
 
     def test_account_links_not_logged(self):
         address = new_email("dziennik")
@@ -328,7 +379,7 @@ class RegistrationTest(unittest.TestCase):
         register(Browser(), address)
         link = mail_link(address, "/konto/potwierdz/", before)
         path = urllib.parse.urlsplit(link).path
-        Browser().get(path)
+        confirm(Browser(), link)
         token = path.rsplit("/", 1)[1]
         with open(os.path.join(os.environ["RATUSZ_VAR"], "log", "nginx-access.log"),
                   encoding="utf-8") as log:
@@ -391,8 +442,97 @@ class RegistrationTest(unittest.TestCase):
                              account_id(other)), [["0"]])
 
 
-class CsrfTest(unittest.TestCase):
+class RegistrationLimitTest(AccountTestCase):
+    def test_limited_per_client_address(self):
+        now = future_now()
+        for number in range(10):
+            result = register(Browser(now), new_email("limit%d" % number))
+            self.assertEqual(result.status, 200, "registration %d" % number)
+        address = new_email("Jedenasta")
+        blocked = register(Browser(now), address, consent_email="1")
+        self.assertEqual(blocked.status, 429)
+        self.assertIn("założono w ciągu 15 minut zbyt wiele kont", blocked.main_text())
+        self.assertIsNone(account_id(address), "a blocked registration stores nothing")
+
+        # The form keeps what was typed, except the passwords.
+        form = parse_html(blocked.text).find("form", action="/konto/rejestracja")
+        self.assertEqual(form.find("input", name="email").attrs.get("value"), address)
+        self.assertIn("checked", form.find("input", name="terms").attrs)
+        self.assertIn("checked", form.find("input", name="consent_email").attrs)
+        for name in ("password", "password2"):
+            self.assertIsNone(form.find("input", name=name).attrs.get("value"), name)
+
+        # Another client address registers in the same window.
+        other = Browser(now, source=use_new_client_address())
+        self.assertEqual(register(other, new_email("inny")).status, 200)
+        # The next window lets the first address register again.
+        later = Browser(minutes_later(now, 15), source=self.client_address)
+        self.assertEqual(register(later, address).status, 200)
+        self.assertIsNotNone(account_id(address))
+
+    def test_taken_addresses_counted_too(self):
+        now = future_now()
+        address = new_email("zajety")
+        register_confirmed(address)
+        for number in range(10):
+            result = register(Browser(now), address if number % 2 else new_email("nowy"))
+            self.assertEqual(result.status, 200, "registration %d" % number)
+        blocked = register(Browser(now), address)
+        self.assertEqual(blocked.status, 429, "the limit does not tell taken addresses apart")
+
+    def test_invalid_forms_not_counted(self):
+        now = future_now()
+        for number in range(12):
+            result = register(Browser(now), new_email("bez%d" % number), terms="")
+            self.assertEqual(result.status, 400, "form %d" % number)
+        self.assertEqual(register(Browser(now), new_email("dobry")).status, 200)
+
+
+class ConfirmLinkTest(AccountTestCase):
+    def test_get_changes_nothing_post_confirms(self):
+        address = new_email("skaner")
+        before = last_outbox_id()
+        self.assertEqual(register(Browser(), address).status, 200)
+        path = urllib.parse.urlsplit(mail_link(address, "/konto/potwierdz/", before)).path
+        aid = account_id(address)
+
+        # A mail scanner opens the link, without cookies, more than once.
+        for method in ("GET", "HEAD", "GET"):
+            self.assertEqual(Browser().request(path, method=method).status, 200, method)
+        self.assertEqual(sql("SELECT confirmed_at FROM account WHERE id = %s", aid), [["NULL"]])
+        self.assertEqual(sql("SELECT COUNT(*) FROM account_token WHERE account_id = %s "
+                             "AND used_at IS NOT NULL", aid), [["0"]])
+        self.assertEqual(login(Browser(), address).status, 400)
+
+        resident = Browser()
+        page = resident.get(path)
+        self.assertIn("Potwierdź adres e-mail", page.main_text())
+        form = parse_html(page.text).find("form", method="post")
+        self.assertIsNotNone(form, "the page has a button that posts the link")
+        self.assertEqual(urllib.parse.unquote(form.attrs["action"]), path)
+
+        # Without the page's token, or from another site, the post changes nothing.
+        self.assertEqual(Browser().post(path, {}, with_csrf=False).status, 403)
+        self.assertEqual(resident.post(path, {}, origin="http://evil.example").status, 403)
+        self.assertEqual(sql("SELECT confirmed_at FROM account WHERE id = %s", aid), [["NULL"]])
+
+        done = resident.post(path, {})
+        self.assertEqual(done.status, 200)
+        self.assertIn("Adres e-mail potwierdzony", done.main_text())
+        self.assertEqual(sql("SELECT confirmed_at IS NOT NULL FROM account WHERE id = %s", aid),
+                         [["1"]])
+        self.assertEqual(login(Browser(), address).status, 303)
+
+    def test_unknown_link_404_on_both_methods(self):
+        browser = Browser()
+        self.assertEqual(browser.get("/konto/potwierdz/" + "A" * 22).status, 404)
+        browser.get("/konto/rejestracja")
+        self.assertEqual(browser.post("/konto/potwierdz/" + "A" * 22, {}).status, 404)
+
+
+class CsrfTest(AccountTestCase):
     def setUp(self):
+        super().setUp()
         self.address = new_email("csrf")
         self.browser = register_confirmed(self.address)
         self.browser.get("/konto")
@@ -442,7 +582,7 @@ class CsrfTest(unittest.TestCase):
         self.assert_rejected(result)
 
 
-class SessionTest(unittest.TestCase):
+class SessionTest(AccountTestCase):
     def test_cookie_attributes(self):
         address = new_email("ciastko")
         browser = register_confirmed(address)
@@ -498,8 +638,22 @@ class SessionTest(unittest.TestCase):
 
     def test_logout_needs_post(self):
         browser = register_confirmed(new_email("getwyloguj"))
-        self.assertEqual(browser.get("/konto/wyloguj").status, 405)
+        refused = browser.get("/konto/wyloguj")
+        self.assertEqual(refused.status, 405)
+        self.assertEqual(refused.headers["Allow"], "POST")
         self.assertEqual(browser.get("/konto").status, 200)
+
+    def test_allow_lists_path_methods(self):
+        cases = [("/konto/wyloguj", "HEAD", "POST"),
+                 ("/konto/rejestracja", "PUT", "GET, HEAD, POST"),
+                 ("/konto/potwierdz/" + "A" * 22, "DELETE", "GET, HEAD, POST"),
+                 ("/konto/dane", "POST", "GET, HEAD"),
+                 ("/api/v1/gminy", "POST", "GET, HEAD, OPTIONS")]
+        for path, method, allow in cases:
+            with self.subTest(path=path, method=method):
+                result = Browser().request(path, method=method)
+                self.assertEqual(result.status, 405)
+                self.assertEqual(result.headers["Allow"], allow)
 
     def test_session_slides_and_expires(self):
         start = datetime.datetime(2030, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
@@ -528,7 +682,7 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(browser.get("/konto").status, 303, "expired 30 days after last seen")
 
 
-class LoginTest(unittest.TestCase):
+class LoginTest(AccountTestCase):
     def test_no_enumeration_on_login(self):
         address = new_email("enum")
         register_confirmed(address)
@@ -605,7 +759,7 @@ class LoginTest(unittest.TestCase):
         self.assertEqual(blocked.status, 429)
 
 
-class ResetTest(unittest.TestCase):
+class ResetTest(AccountTestCase):
     def test_reset_flow_ends_sessions(self):
         address = new_email("reset")
         browser = register_confirmed(address)
@@ -674,8 +828,9 @@ class ResetTest(unittest.TestCase):
         self.assertEqual(Browser().get("/konto/haslo/too-short").status, 404)
 
 
-class AccountPageTest(unittest.TestCase):
+class AccountPageTest(AccountTestCase):
     def setUp(self):
+        super().setUp()
         self.address = new_email("strona")
         self.browser = register_confirmed(self.address)
         self.browser.get("/konto")
@@ -759,12 +914,93 @@ class AccountPageTest(unittest.TestCase):
         rows = sql("SELECT kind FROM outbox WHERE account_id = %s AND id > %s", self.id, before)
         self.assertEqual(rows, [["email_change"]])
         link = self.new_address_link(new_address, before)
-        confirmed = self.browser.get(urllib.parse.urlsplit(link).path)
+        shown = self.browser.get(urllib.parse.urlsplit(link).path)
+        self.assertEqual(shown.status, 200)
+        self.assertIn("Potwierdź nowy adres e-mail", shown.main_text())
+        self.assertEqual(sql("SELECT email FROM account WHERE id = %s", self.id),
+                         [[self.address]], "opening the link changes nothing")
+        confirmed = self.browser.post(urllib.parse.urlsplit(link).path, {})
         self.assertEqual(confirmed.status, 200)
         self.assertIn("Adres e-mail zmieniony", confirmed.main_text())
         self.assertEqual(sql("SELECT email, email_key FROM account WHERE id = %s", self.id),
                          [[new_address, new_address.lower()]])
         self.assertEqual(login(Browser(), new_address).status, 303)
+
+    def request_email_change(self, new_address):
+        """Post the e-mail change form; returns the confirmation link sent to new_address."""
+        self.browser.get("/konto")
+        before = last_outbox_id()
+        result = self.browser.post("/konto/email", {"new_email": new_address,
+                                                    "password": PASSWORD})
+        self.assertEqual(result.status, 303)
+        return self.new_address_link(new_address, before), before
+
+    def delivered_notice(self, old_address, marker):
+        """The text of the change notice delivered to old_address, or None without a dispatcher."""
+        if not os.access(os.path.join(BIN, "ratusz-dispatch"), os.X_OK) or not MAIL_DIR:
+            return None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            notices = [text for text in delivered_mail(old_address) if marker in text]
+            if notices:
+                self.assertEqual(len(notices), 1, "one notice to the old address")
+                return notices[0]
+            time.sleep(0.5)
+        raise AssertionError("no change notice delivered to " + old_address)
+
+    def test_email_change_notifies_old_address(self):
+        other_device = Browser()
+        login(other_device, self.address)
+        new_address = new_email("zmiana")
+        link, before = self.request_email_change(new_address)
+        self.assertEqual(other_device.get("/konto").status, 200,
+                         "sessions stay until the change is confirmed")
+
+        self.assertEqual(confirm(self.browser, link).status, 200)
+        self.assertEqual(self.browser.get("/konto").status, 200, "the confirming session stays")
+        self.assertEqual(other_device.get("/konto").status, 303, "other sessions end")
+        rows = sql("SELECT kind, JSON_VALUE(payload, '$.to') FROM outbox "
+                   "WHERE account_id = %s AND id > %s ORDER BY id", self.id, before)
+        self.assertEqual([row[0] for row in rows], ["email_change", "email_changed"])
+        self.assertIn(rows[1][1], (self.address, "NULL"), "sent to the old address")
+
+        notice = self.delivered_notice(self.address, "został zmieniony na inny")
+        if notice is None:
+            self.skipTest("the stack has no ratusz-dispatch and SMTP catcher")
+        self.assertIn("Jeśli to nie Ty, ktoś zna Twoje hasło", notice)
+        self.assertIn("skontaktuj się z administratorem portalu", notice)
+        self.assertNotIn(new_address, notice)
+        links = re.findall(r"https?://\S+", notice)
+        self.assertEqual(sorted(set(links)), sorted({BASE_URL + "/konto/logowanie", BASE_URL}),
+                         "no link that could undo the change")
+        self.assertEqual(sql("SELECT payload FROM outbox WHERE account_id = %s "
+                             "AND kind = 'email_changed'", self.id), [["{}"]],
+                         "the old address leaves the outbox once sent")
+
+    def test_email_change_notice_in_english(self):
+        self.browser.post("/konto/ustawienia", {"lang": "en"})
+        new_address = new_email("english")
+        link, _ = self.request_email_change(new_address)
+        # Confirmed in a browser without a session, so every session of the account ends.
+        self.assertEqual(confirm(Browser(), link).status, 200)
+        self.assertEqual(self.browser.get("/konto").status, 303)
+        self.assertEqual(login(Browser(), new_address).status, 303)
+
+        notice = self.delivered_notice(self.address, "has been changed to another one")
+        if notice is None:
+            self.skipTest("the stack has no ratusz-dispatch and SMTP catcher")
+        self.assertIn("If it was not you, someone knows your password", notice)
+        self.assertNotIn("zmieniony", notice)
+
+    def test_email_change_ends_pending_links(self):
+        first, _ = self.request_email_change(new_email("pierwszy"))
+        second_address = new_email("drugi")
+        second, _ = self.request_email_change(second_address)
+        self.assertEqual(confirm(self.browser, second).status, 200)
+        self.assertEqual(confirm(self.browser, first).status, 404,
+                         "a link to another new address ends with the change")
+        self.assertEqual(sql("SELECT email FROM account WHERE id = %s", self.id),
+                         [[second_address]])
 
     def new_address_link(self, new_address, before):
         pattern = re.compile(re.escape(BASE_URL) + r"/konto/potwierdz/[A-Za-z0-9_-]{22}")
@@ -792,7 +1028,7 @@ class AccountPageTest(unittest.TestCase):
                              self.id, before), [["0"]])
 
 
-class DataRightsTest(unittest.TestCase):
+class DataRightsTest(AccountTestCase):
     def test_export_holds_account_data(self):
         address = new_email("eksport")
         browser = register_confirmed(address)
@@ -831,6 +1067,15 @@ class DataRightsTest(unittest.TestCase):
             "payload, due_at, created_at) VALUES (%s, 'email', 'reminder', %s, %s, "
             "'{}', '2099-01-01', UTC_TIMESTAMP())", "test:%s" % secrets.token_hex(8),
             aid, point[0][1])
+        sent_key = "reminder:%s:2025-01-21:sms" % aid
+        sql("INSERT INTO outbox (idempotency_key, channel, kind, account_id, tenant_id, "
+            "payload, status, provider_id, due_at, sent_at, created_at) VALUES (%s, 'sms', "
+            "'reminder', %s, %s, '{\"subscription_id\": 1}', 'sent', 'gateway-17', "
+            "'2025-01-20', '2025-01-20', '2025-01-20')", sent_key, aid, point[0][1])
+        sent_id = sql("SELECT id FROM outbox WHERE idempotency_key = %s", sent_key)[0][0]
+        self.assertTrue(sql("SELECT COUNT(*) FROM audit_log WHERE account_id = %s", aid)[0][0]
+                        != "0", "the account has audit rows before its deletion")
+        last_audit = sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0]
 
         browser.get("/konto/usun")
         wrong = browser.post("/konto/usun", {"password": "nie to hasło"})
@@ -840,6 +1085,7 @@ class DataRightsTest(unittest.TestCase):
         done = browser.post("/konto/usun", {"password": PASSWORD})
         self.assertEqual(done.status, 200)
         self.assertIn("Konto zostało usunięte", done.main_text())
+        self.assertIn("Zostały tylko zapis bez danych osobowych", done.main_text())
 
         self.assertIsNone(account_id(address))
         for table in ("session", "consent", "subscription", "account_token", "account_role"):
@@ -847,14 +1093,23 @@ class DataRightsTest(unittest.TestCase):
                              [["0"]], table)
         self.assertEqual(sql("SELECT COUNT(*) FROM outbox WHERE account_id = %s AND "
                              "status <> 'sent'", aid), [["0"]])
-        audit = sql("SELECT event, detail FROM audit_log WHERE account_id = %s "
-                    "ORDER BY id DESC LIMIT 1", aid)
-        self.assertEqual(audit, [["account_deleted", ""]])
+        # The account's audit rows go; one row without an account id records the deletion.
+        self.assertEqual(sql("SELECT COUNT(*) FROM audit_log WHERE account_id = %s", aid),
+                         [["0"]])
+        audit = sql("SELECT account_id, event, detail FROM audit_log WHERE id > %s", last_audit)
+        self.assertIn(["NULL", "account_deleted", ""], audit)
+        self.assertEqual([row for row in audit if row[1] == "account_deleted"],
+                         [["NULL", "account_deleted", ""]])
+        # The sent message stays for the counts, with nothing that leads to the account.
+        sent = sql("SELECT idempotency_key, account_id, payload, provider_id, tenant_id "
+                   "FROM outbox WHERE id = %s", sent_id)
+        self.assertEqual(sent, [["deleted:%s" % sent_id, "NULL", "{}", "NULL",
+                                 str(point[0][1])]])
         self.assertEqual(browser.get("/konto").status, 303)
         self.assertEqual(login(Browser(), address).status, 400)
 
 
-class RolesCommandTest(unittest.TestCase):
+class RolesCommandTest(AccountTestCase):
     def test_create_admin_with_password_from_stdin(self):
         address = new_email("admin")
         status, out, err = ctl("create-admin", "--email", address, stdin="hasło administratora\n")

@@ -24,7 +24,10 @@ import tempfile
 import time
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
+
+from portal_client import parse_html
 
 BASE = os.environ.get("RATUSZ_URL", "")
 BIN = os.environ.get("RATUSZ_BIN", "")
@@ -324,6 +327,40 @@ class DeliveryTest(unittest.TestCase):
         self.assertIsNone(message["List-Unsubscribe"])
         self.assertIn(url, message.get_body(("plain",)).get_content())
 
+    def test_change_notice_sent_to_old_address(self):
+        for lang, subject, text in (
+                ("pl", "Zmieniono adres e-mail Twojego konta w portalu mieszkańca",
+                 "Jeśli to nie Ty, ktoś zna Twoje hasło"),
+                ("en", "The e-mail address of your resident portal account was changed",
+                 "If it was not you, someone knows your password")):
+            with self.subTest(lang=lang):
+                account, new_address = create_account("notice-" + lang, lang=lang)
+                old_address = "%s-old-%s@example.pl" % (PREFIX, secrets.token_hex(4))
+                key = "%s:notice:%d" % (PREFIX, account)
+                login_url = BASE + "/konto/logowanie"
+                sql("INSERT INTO outbox (idempotency_key, channel, kind, account_id, payload,"
+                    " due_at, created_at) VALUES (%s, 'email', 'email_changed', %d,"
+                    " JSON_OBJECT('url', %s, 'to', %s), %s, NOW())"
+                    % (quote(key), account, quote(login_url), quote(old_address),
+                       quote(NOW_SQL)))
+                row_id = outbox_id(key)
+
+                run_dispatcher()
+
+                row = outbox_row(row_id)
+                self.assertEqual(row["status"], "sent", row)
+                self.assertEqual(row["payload"], "{}", "the old address leaves the outbox")
+                self.assertEqual(messages_to(new_address), [])
+                delivered = messages_to(old_address)
+                self.assertEqual(len(delivered), 1)
+                message = email.message_from_bytes(delivered[0], policy=email.policy.default)
+                self.assertEqual(str(message["Subject"]), subject)
+                body = message.get_body(("plain",)).get_content()
+                self.assertIn(text, body)
+                self.assertIn(login_url, body)
+                self.assertNotIn(new_address, body)
+                self.assertNotIn("/konto/potwierdz/", body)
+
     def test_email_change_sent_to_new_address(self):
         account, old_address = create_account("change")
         new_address = "%s-new-%s@example.pl" % (PREFIX, secrets.token_hex(4))
@@ -423,6 +460,10 @@ class UnsubscribeTest(unittest.TestCase):
         row = outbox_row(pending)
         self.assertEqual(row["status"], "cancelled")
         self.assertEqual(row["last_error"], "unsubscribed")
+        # One audit row with ids only; the repeated POST changed nothing, so it adds none.
+        audit = sql("SELECT event, detail FROM audit_log WHERE account_id = %d" % account)
+        self.assertEqual(audit, [["reminder_email_unsubscribed",
+                                  "subscription %d" % subscription]])
 
         # A reminder queued before the click but leased after it is cancelled at send time.
         later = add_reminder(account, subscription, day="2025-06-07", due=NOW_SQL)
@@ -434,6 +475,24 @@ class UnsubscribeTest(unittest.TestCase):
         status, page = http("GET", "/u/" + token)
         self.assertEqual(status, 200)
         self.assertIn("już wyłączone", page)
+
+    def test_page_button_writes_audit_row(self):
+        account, _ = create_account("unsubscribe-page")
+        subscription, token = create_subscription(account)
+        status, page = http("GET", "/u/" + token)
+        self.assertEqual(status, 200)
+        self.assertEqual(sql("SELECT COUNT(*) FROM audit_log WHERE account_id = %d" % account),
+                         [["0"]], "showing the page writes nothing")
+        form = parse_html(page).find("form", method="post")
+        fields = urllib.parse.urlencode({field.attrs["name"]: field.attrs.get("value", "")
+                                         for field in form.find_all("input")})
+        status, page = http("POST", form.attrs["action"], fields.encode("ascii"),
+                            {"Content-Type": "application/x-www-form-urlencoded",
+                             "Origin": BASE})
+        self.assertEqual(status, 200)
+        audit = sql("SELECT event, detail FROM audit_log WHERE account_id = %d" % account)
+        self.assertEqual(audit, [["reminder_email_unsubscribed",
+                                  "subscription %d" % subscription]])
 
     def test_unknown_token_not_found(self):
         status, _ = http("GET", "/u/" + "A" * 21 + "B")
