@@ -13,7 +13,7 @@ struct db;
 #define REPORT_DESCRIPTION_MAX	4000	/* characters, as Open311 allows */
 #define REPORT_NUMBER_LEN	20
 
-/* Who acts, for the history (report_event.actor_kind). */
+/* The kind of actor recorded in the history (report_event.actor_kind). */
 enum report_actor_kind { REPORT_BY_RESIDENT, REPORT_BY_OPERATOR, REPORT_BY_SYSTEM,
 	REPORT_BY_API };
 
@@ -47,8 +47,9 @@ struct report_created {
  * Checks and stores a new report in status NEW, with its "created" event and
  * the author as its first follower, routed to a unit. Call inside a
  * transaction (db_begin), so that photos and notices of the same request are
- * stored with it or not at all. An author without account must confirm by
- * e-mail before the office sees the report; the caller sends that link.
+ * stored with it or not at all. The report of an author without account stays
+ * hidden from the office until the author confirms it by e-mail, and the
+ * caller sends that link.
  * Returns 0; 1 with *err set when the input is wrong (a category of another
  * gmina, an empty or too long description, a position out of range); -1 on a
  * database error.
@@ -61,7 +62,8 @@ int	 report_create(struct db *, const struct report_new *, struct report_created
  * by category only). The most specific routing rule wins: category and area,
  * then area, then category, then the category's default unit. A position
  * outside the gmina's boundary or within ROUTING_EDGE_METRES of an area's edge,
- * or no answer at all, gives the gmina's triage unit with *needs_triage set.
+ * or a category without any unit, goes to the gmina's triage unit with
+ * *needs_triage set.
  * Returns 0 or -1.
  */
 #define ROUTING_EDGE_METRES	25.0
@@ -101,10 +103,10 @@ enum report_move_result {
 };
 
 /*
- * Moves a report to another status inside the caller's transaction: checks the
- * table of report_state.h, sets confirmed_at (and the deadline from the
- * category) when it publishes, closed_at when it closes, writes the "status"
- * event and queues a notice to every follower when the report is public.
+ * Moves a report to another status inside the caller's transaction. Checks the
+ * table of report_state.h and sets confirmed_at and the category's deadline
+ * when the move publishes, closed_at when it closes. Writes the "status" event,
+ * and queues a notice to every follower when the report is public.
  * Moving to DUPLICATE is refused here: use report_merge.
  */
 enum report_move_result report_move(struct db *, const struct report_move *);

@@ -20,7 +20,7 @@ static const char sql_boundary[] =
     "SELECT boundary IS NULL, ST_Intersects(boundary, " CIRCLE_SQL "),"
     " ST_Contains(boundary, " CIRCLE_SQL ") FROM tenant WHERE id = ?";
 
-/* The best rule; the last column says whether the point is near the rule's area edge. */
+/* The best rule; the last column is 1 when the point is near the edge of the rule's area. */
 static const char sql_rule_at[] =
     "SELECT rr.unit_id, a.id IS NOT NULL AND NOT ST_Contains(a.shape, " CIRCLE_SQL ")"
     " FROM routing_rule rr JOIN unit u ON u.id = rr.unit_id AND u.active = 1"

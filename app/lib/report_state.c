@@ -122,7 +122,7 @@ report_move_allowed(enum report_status from, enum report_status to, unsigned act
 	if ((unsigned)from >= REPORT_STATUS_COUNT || (unsigned)to >= REPORT_STATUS_COUNT)
 		return false;
 	allowed = moves[from][to];
-	/* The table already keeps these from automated sources; say it once more here. */
+	/* The table has no such move for them either; this check guards later edits. */
 	if (report_move_publishes(from, to) || report_move_reopens(from, to))
 		allowed &= ~(unsigned)AU;
 	return (allowed & actors) != 0;
