@@ -27,9 +27,6 @@ static const struct account_kind {
 	{ "email_changed", "notice", "Mail.EmailChanged.Subject" },
 };
 
-static const char sql_account[] =
-    "SELECT email, lang FROM account WHERE id = ?";
-
 /* The new address of an e-mail change, found by the hash of the token that ends the link. */
 static const char sql_new_email[] =
     "SELECT new_email FROM account_token WHERE token_hash = ? AND account_id = ?"
@@ -134,23 +131,20 @@ static enum send_outcome
 compose_account(const struct compose_env *env, const struct outbox_row *row,
     const struct account_kind *k, struct composed *c, struct send_result *res)
 {
-	struct db_result	 account;
 	json_t			*payload;
 	json_error_t		 jerr;
 	const char		*url;
 	enum send_outcome	 rc = SEND_OK;
+	long			 at;
 
 	if (row->account_id == 0)
 		return compose_skip(res, SEND_SKIP, "no account");
-	if (db_query(env->db, sql_account, DB_ARGS(DB_I(row->account_id)), &account) == -1)
+	if (env->prefetch->failed)
 		return compose_skip(res, SEND_RETRY, "database error");
-	if (account.rows == 0) {
-		db_result_free(&account);
+	if ((at = prefetch_account(env->prefetch, row->account_id)) == -1)
 		return compose_skip(res, SEND_SKIP, "account deleted");
-	}
-	buf_puts(&c->to, db_cell(&account, 0, 0));
-	c->lang = compose_lang(db_cell(&account, 0, 1));
-	db_result_free(&account);
+	buf_puts(&c->to, db_cell(&env->prefetch->accounts, (size_t)at, 1));
+	c->lang = compose_lang(db_cell(&env->prefetch->accounts, (size_t)at, 2));
 
 	payload = json_loads(row->payload, JSON_REJECT_DUPLICATES, &jerr);
 	url = json_string_value(json_object_get(payload, "url"));

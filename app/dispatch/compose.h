@@ -10,6 +10,7 @@
 #include "db.h"
 #include "lang.h"
 #include "outbox.h"
+#include "prefetch.h"
 
 struct mail_templates;
 struct _hdf;
@@ -20,6 +21,7 @@ struct compose_env {
 	const struct conf	*conf;
 	struct mail_templates	*templates;
 	time_t			 now;
+	const struct prefetch	*prefetch;	/* the recipients and pickups of the batch */
 };
 
 /* A rendered message; out points into the buffers. Free with composed_free. */
@@ -30,8 +32,8 @@ struct composed {
 };
 
 /*
- * Looks up the recipient and renders the row's kind in the recipient's
- * language. Returns SEND_OK when c is ready to send, SEND_SKIP when there is
+ * Looks up the recipient in env->prefetch and renders the row's kind in the
+ * recipient's language. Returns SEND_OK when c is ready to send, SEND_SKIP when there is
  * nothing to send (no account, no consent, unsubscribed, no pickup that day),
  * SEND_RETRY on a database error, SEND_FAIL for a payload or template error;
  * res->error gets the reason.

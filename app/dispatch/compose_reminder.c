@@ -12,18 +12,6 @@
 #include "schedule.h"
 #include "text.h"
 
-/*
- * The subscription with its account, and whether the account's latest e-mail
- * consent is still in force (NULL when it never gave one).
- */
-static const char sql_subscription[] =
-    "SELECT s.account_id, s.point_id, s.name, s.by_email, s.fractions,"
-    " s.unsubscribe_token, a.email, a.lang, a.confirmed_at IS NOT NULL,"
-    " (SELECT c.withdrawn_at IS NULL FROM consent c"
-    "  WHERE c.account_id = a.id AND c.channel = 'email'"
-    "  ORDER BY c.given_at DESC, c.id DESC LIMIT 1)"
-    " FROM subscription s JOIN account a ON a.id = s.account_id WHERE s.id = ?";
-
 /* Values of one reminder for its templates. */
 struct reminder_view {
 	const char		*name, *address, *gmina, *when, *day_word;
@@ -152,38 +140,37 @@ struct subscription_row {
 	struct buf	 name, fractions;
 };
 
-/* Checks the subscription, account and consent now; fills c->to, c->lang and sub. */
+/* Checks the subscription, account and consent of the batch; fills c->to, c->lang and sub. */
 static enum send_outcome
 reminder_recipient(const struct compose_env *env, const struct outbox_row *row,
     long long subscription, struct composed *c, struct subscription_row *sub,
     struct send_result *res)
 {
-	struct db_result	 s;
-	enum send_outcome	 rc = SEND_OK;
+	const struct db_result	*s = &env->prefetch->subscriptions;
+	long			 at;
+	size_t			 i;
 
-	if (db_query(env->db, sql_subscription, DB_ARGS(DB_I(subscription)), &s) == -1)
+	if (env->prefetch->failed)
 		return compose_skip(res, SEND_RETRY, "database error");
-	if (s.rows == 0)
-		rc = compose_skip(res, SEND_SKIP, "subscription %lld deleted", subscription);
-	else if ((unsigned long long)db_cell_int(&s, 0, 0) != row->account_id)
-		rc = compose_skip(res, SEND_FAIL, "subscription of another account");
-	else if (db_cell_int(&s, 0, 3) == 0)
-		rc = compose_skip(res, SEND_SKIP, "e-mail reminders turned off");
-	else if (db_cell_int(&s, 0, 8) == 0)
-		rc = compose_skip(res, SEND_SKIP, "e-mail address not confirmed");
-	else if (db_cell_int(&s, 0, 9) == 0)
-		rc = compose_skip(res, SEND_SKIP, "no consent to e-mail");
-	if (rc == SEND_OK) {
-		sub->point_id = (unsigned long long)db_cell_int(&s, 0, 1);
-		buf_puts(&sub->name, db_cell(&s, 0, 2));
-		buf_puts(&sub->fractions, db_cell(&s, 0, 4));
-		buf_printf(&c->unsubscribe_url, "%s/u/%s", env->conf->base_url,
-		    db_cell(&s, 0, 5));
-		buf_puts(&c->to, db_cell(&s, 0, 6));
-		c->lang = compose_lang(db_cell(&s, 0, 7));
-	}
-	db_result_free(&s);
-	return rc;
+	if ((at = prefetch_subscription(env->prefetch, (unsigned long long)subscription)) == -1)
+		return compose_skip(res, SEND_SKIP, "subscription %lld deleted", subscription);
+	i = (size_t)at;
+	if ((unsigned long long)db_cell_int(s, i, SUB_ACCOUNT) != row->account_id)
+		return compose_skip(res, SEND_FAIL, "subscription of another account");
+	if (db_cell_int(s, i, SUB_BY_EMAIL) == 0)
+		return compose_skip(res, SEND_SKIP, "e-mail reminders turned off");
+	if (db_cell_int(s, i, SUB_CONFIRMED) == 0)
+		return compose_skip(res, SEND_SKIP, "e-mail address not confirmed");
+	if (db_cell_int(s, i, SUB_EMAIL_CONSENT) == 0)
+		return compose_skip(res, SEND_SKIP, "no consent to e-mail");
+	sub->point_id = (unsigned long long)db_cell_int(s, i, SUB_POINT);
+	buf_puts(&sub->name, db_cell(s, i, SUB_NAME));
+	buf_puts(&sub->fractions, db_cell(s, i, SUB_FRACTIONS));
+	buf_printf(&c->unsubscribe_url, "%s/u/%s", env->conf->base_url,
+	    db_cell(s, i, SUB_UNSUBSCRIBE));
+	buf_puts(&c->to, db_cell(s, i, SUB_EMAIL));
+	c->lang = compose_lang(db_cell(s, i, SUB_LANG));
+	return SEND_OK;
 }
 
 /* Renders the subject and bodies of the pickups of day at point. */
@@ -240,7 +227,6 @@ compose_reminder(const struct compose_env *env, const struct outbox_row *row,
 	long long		 subscription;
 	long			 day;
 	enum send_outcome	 rc;
-	int			 found;
 
 	if (reminder_payload(row->payload, &subscription, &day) == -1)
 		return compose_skip(res, SEND_FAIL, "invalid reminder payload");
@@ -250,12 +236,10 @@ compose_reminder(const struct compose_env *env, const struct outbox_row *row,
 	buf_init(&sub.name);
 	buf_init(&sub.fractions);
 	rc = reminder_recipient(env, row, subscription, c, &sub, res);
-	if (rc == SEND_OK && (found = schedule_point(env->db, sub.point_id, &pt)) != 1)
-		rc = compose_skip(res, found == 0 ? SEND_SKIP : SEND_RETRY,
-		    found == 0 ? "address point deleted" : "database error");
-	if (rc == SEND_OK && schedule_pickups(env->db, &pt, day, day, c->lang, &list) == -1)
-		rc = compose_skip(res, SEND_RETRY, "database error");
+	if (rc == SEND_OK && prefetch_point(env->prefetch, sub.point_id, &pt) == 0)
+		rc = compose_skip(res, SEND_SKIP, "address point deleted");
 	if (rc == SEND_OK) {
+		prefetch_pickups(env->prefetch, pt.id, day, c->lang, &list);
 		filter_pickups(&list, buf_cstr(&sub.fractions));
 		if (list.count == 0)
 			rc = compose_skip(res, SEND_SKIP, "no pickup of the followed fractions");

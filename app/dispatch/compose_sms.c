@@ -9,50 +9,39 @@
 #include "schedule.h"
 #include "text.h"
 
-/*
- * The subscription with its account, and whether the account's latest SMS
- * consent is still valid (NULL when it never gave one).
- */
-static const char sql_sms_subscription[] =
-    "SELECT s.account_id, s.point_id, s.name, s.by_sms, s.fractions, a.phone, a.lang,"
-    " a.confirmed_at IS NOT NULL,"
-    " (SELECT c.withdrawn_at IS NULL FROM consent c"
-    "  WHERE c.account_id = a.id AND c.channel = 'sms'"
-    "  ORDER BY c.given_at DESC, c.id DESC LIMIT 1)"
-    " FROM subscription s JOIN account a ON a.id = s.account_id WHERE s.id = ?";
-
-/* Checks the subscription, phone and consent now; fills c->to, c->lang, *point, name and fractions. */
+/* Checks the subscription, phone and consent of the batch; fills c->to, c->lang, *point, name and fractions. */
 static enum send_outcome
 sms_recipient(const struct compose_env *env, const struct outbox_row *row,
     long long subscription, struct composed *c, unsigned long long *point,
     struct buf *name, struct buf *fractions, struct send_result *res)
 {
-	struct db_result	 s;
-	enum send_outcome	 rc = SEND_OK;
+	const struct db_result	*s = &env->prefetch->subscriptions;
+	const char		*phone;
+	long			 at;
+	size_t			 i;
 
-	if (db_query(env->db, sql_sms_subscription, DB_ARGS(DB_I(subscription)), &s) == -1)
+	if (env->prefetch->failed)
 		return compose_skip(res, SEND_RETRY, "database error");
-	if (s.rows == 0)
-		rc = compose_skip(res, SEND_SKIP, "subscription %lld deleted", subscription);
-	else if ((unsigned long long)db_cell_int(&s, 0, 0) != row->account_id)
-		rc = compose_skip(res, SEND_FAIL, "subscription of another account");
-	else if (db_cell_int(&s, 0, 3) == 0)
-		rc = compose_skip(res, SEND_SKIP, "SMS reminders turned off");
-	else if (db_cell(&s, 0, 5) == NULL || db_cell(&s, 0, 5)[0] == '\0')
-		rc = compose_skip(res, SEND_SKIP, "account has no phone number");
-	else if (db_cell_int(&s, 0, 7) == 0)
-		rc = compose_skip(res, SEND_SKIP, "account not confirmed");
-	else if (db_cell_int(&s, 0, 8) == 0)
-		rc = compose_skip(res, SEND_SKIP, "no consent to SMS");
-	if (rc == SEND_OK) {
-		*point = (unsigned long long)db_cell_int(&s, 0, 1);
-		buf_puts(name, db_cell(&s, 0, 2));
-		buf_puts(fractions, db_cell(&s, 0, 4));
-		buf_puts(&c->to, db_cell(&s, 0, 5));
-		c->lang = compose_lang(db_cell(&s, 0, 6));
-	}
-	db_result_free(&s);
-	return rc;
+	if ((at = prefetch_subscription(env->prefetch, (unsigned long long)subscription)) == -1)
+		return compose_skip(res, SEND_SKIP, "subscription %lld deleted", subscription);
+	i = (size_t)at;
+	phone = db_cell(s, i, SUB_PHONE);
+	if ((unsigned long long)db_cell_int(s, i, SUB_ACCOUNT) != row->account_id)
+		return compose_skip(res, SEND_FAIL, "subscription of another account");
+	if (db_cell_int(s, i, SUB_BY_SMS) == 0)
+		return compose_skip(res, SEND_SKIP, "SMS reminders turned off");
+	if (phone == NULL || phone[0] == '\0')
+		return compose_skip(res, SEND_SKIP, "account has no phone number");
+	if (db_cell_int(s, i, SUB_CONFIRMED) == 0)
+		return compose_skip(res, SEND_SKIP, "account not confirmed");
+	if (db_cell_int(s, i, SUB_SMS_CONSENT) == 0)
+		return compose_skip(res, SEND_SKIP, "no consent to SMS");
+	*point = (unsigned long long)db_cell_int(s, i, SUB_POINT);
+	buf_puts(name, db_cell(s, i, SUB_NAME));
+	buf_puts(fractions, db_cell(s, i, SUB_FRACTIONS));
+	buf_puts(&c->to, phone);
+	c->lang = compose_lang(db_cell(s, i, SUB_LANG));
+	return SEND_OK;
 }
 
 /* Appends pattern with {when}, {fractions}, {name} and {url} replaced. */
@@ -113,7 +102,6 @@ compose_sms_reminder(const struct compose_env *env, const struct outbox_row *row
 	long long		 subscription;
 	long			 day;
 	enum send_outcome	 rc;
-	int			 found;
 
 	if (reminder_payload(row->payload, &subscription, &day) == -1)
 		return compose_skip(res, SEND_FAIL, "invalid reminder payload");
@@ -123,12 +111,10 @@ compose_sms_reminder(const struct compose_env *env, const struct outbox_row *row
 	buf_init(&name);
 	buf_init(&fractions);
 	rc = sms_recipient(env, row, subscription, c, &point, &name, &fractions, res);
-	if (rc == SEND_OK && (found = schedule_point(env->db, point, &pt)) != 1)
-		rc = compose_skip(res, found == 0 ? SEND_SKIP : SEND_RETRY,
-		    found == 0 ? "address point deleted" : "database error");
-	if (rc == SEND_OK && schedule_pickups(env->db, &pt, day, day, c->lang, &list) == -1)
-		rc = compose_skip(res, SEND_RETRY, "database error");
+	if (rc == SEND_OK && prefetch_point(env->prefetch, point, &pt) == 0)
+		rc = compose_skip(res, SEND_SKIP, "address point deleted");
 	if (rc == SEND_OK) {
+		prefetch_pickups(env->prefetch, pt.id, day, c->lang, &list);
 		filter_pickups(&list, buf_cstr(&fractions));
 		if (list.count == 0)
 			rc = compose_skip(res, SEND_SKIP, "no pickup of the followed fractions");

@@ -1,7 +1,8 @@
-/* dispatch.c: sends each leased outbox row outside any transaction and records the outcome. */
+/* dispatch.c: sends the rows of a leased batch outside any transaction and records the outcomes in chunks. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -10,12 +11,18 @@
 #include "log.h"
 #include "mail.h"
 #include "outbox.h"
+#include "prefetch.h"
 #include "sms.h"
 #include "smtp.h"
 #include "token.h"
 
 /* Seconds of a lease kept free for one send: the SMTP time limit of smtp.c is 60 s. */
 #define LEASE_MARGIN	90
+/*
+ * Outcomes recorded in one transaction. A dispatcher killed between a send
+ * and its record leaves at most this many sent rows to be sent again.
+ */
+#define FINISH_CHUNK	32
 
 /*
  * The Message-ID is derived from the idempotency key, so a message sent again
@@ -93,34 +100,134 @@ count_outcome(struct dispatcher *d, const struct outbox_row *row,
 	}
 }
 
-/* Renders and sends one row, then records the outcome; -1 on a database error. */
-static int
-dispatch_row(struct dispatcher *d, const struct outbox_row *row, time_t now)
-{
-	struct compose_env	 env = { d->db, d->conf, d->templates, now };
-	struct composed		 c;
-	struct send_result	 res;
-	int			 changed;
+/* One leased batch on its way: outcomes waiting to be recorded, and composed SMS. */
+struct round {
+	struct dispatcher	*d;
+	struct outbox_row	*rows;
+	size_t			 count;
+	time_t			 now;
+	struct timespec		 start;
+	struct prefetch		 prefetch;
+	struct outbox_outcome	*queue;		/* outcomes not yet recorded */
+	size_t			 queued;
+	struct composed		*sms;		/* SMS ready to send, grouped at the end */
+	size_t			*sms_rows;	/* the row index of each */
+	size_t			 nsms;
+	int			 failed;	/* recording outcomes failed */
+};
 
-	if (compose(&env, row, &c, &res) == SEND_OK) {
-		if (strcmp(row->channel, "sms") == 0)
-			sms_send(d->db, d->conf, &c.out, &res);
-		else
-			send_email(d, &c, now, &res);
+/*
+ * True when the rest of the batch must go back to the queue: SIGTERM came, or
+ * the lease could run out while a row is sent, so that no other dispatcher
+ * takes over a row still being sent.
+ */
+static int
+round_expired(const struct round *r)
+{
+	struct timespec	 at;
+
+	clock_gettime(CLOCK_MONOTONIC, &at);
+	return *r->d->stop || at.tv_sec - r->start.tv_sec > OUTBOX_LEASE_SECONDS - LEASE_MARGIN;
+}
+
+/* Records the queued outcomes in one transaction and counts them. */
+static void
+round_flush(struct round *r)
+{
+	size_t	 i;
+
+	if (r->queued == 0 || r->failed)
+		return;
+	if (outbox_finish_many(r->d->db, r->d->owner, r->queue, r->queued, r->now) == -1) {
+		log_error("outbox: recording %zu outcomes failed; their rows stay leased and"
+		    " are sent again when the lease ends", r->queued);
+		r->failed = 1;
+		return;
 	}
-	composed_free(&c);
-	if ((changed = outbox_finish(d->db, d->owner, row, &res, now)) == -1)
-		return -1;
-	count_outcome(d, row, &res, changed);
-	return 0;
+	for (i = 0; i < r->queued; i++)
+		count_outcome(r->d, r->queue[i].row, &r->queue[i].result, r->queue[i].recorded);
+	r->queued = 0;
+}
+
+static void
+round_record(struct round *r, size_t i, const struct send_result *res)
+{
+	r->queue[r->queued].row = &r->rows[i];
+	r->queue[r->queued].result = *res;
+	r->queued++;
+	if (r->queued >= FINISH_CHUNK)
+		round_flush(r);
+}
+
+/* Composes row i and sends it when it is an e-mail; an SMS waits for its request. */
+static void
+round_row(struct round *r, size_t i)
+{
+	struct compose_env	 env = { r->d->db, r->d->conf, r->d->templates, r->now,
+				    &r->prefetch };
+	struct composed		*c = &r->sms[r->nsms];
+	struct send_result	 res;
+
+	if (compose(&env, &r->rows[i], c, &res) == SEND_OK) {
+		if (strcmp(r->rows[i].channel, "sms") == 0) {
+			r->sms_rows[r->nsms++] = i;
+			return;
+		}
+		send_email(r->d, c, r->now, &res);
+	}
+	composed_free(c);
+	round_record(r, i, &res);
+}
+
+/* Sends the composed SMS in bulk requests; rows of requests not sent go back to the queue. */
+static void
+round_sms(struct round *r)
+{
+	struct outgoing		*msgs;
+	struct send_result	*results;
+	struct sms_plan		*plan;
+	const size_t		*members;
+	size_t			 i, j, n;
+	char			*in_request;
+
+	if (r->nsms == 0)
+		return;
+	if ((msgs = calloc(r->nsms, sizeof(*msgs))) == NULL ||
+	    (results = calloc(r->nsms, sizeof(*results))) == NULL ||
+	    (in_request = calloc(r->nsms, 1)) == NULL)
+		abort();
+	for (i = 0; i < r->nsms; i++)
+		msgs[i] = r->sms[i].out;
+	plan = sms_plan_build(r->d->db, r->d->conf, msgs, r->nsms, results);
+	for (i = 0; i < sms_plan_requests(plan); i++) {
+		members = sms_plan_members(plan, i, &n);
+		for (j = 0; j < n; j++)
+			in_request[members[j]] = 1;
+		if (round_expired(r)) {
+			for (j = 0; j < n; j++)
+				outbox_release(r->d->db, r->d->owner, &r->rows[r->sms_rows[members[j]]], 1);
+			continue;
+		}
+		sms_plan_send(plan, i);
+		for (j = 0; j < n; j++)
+			round_record(r, r->sms_rows[members[j]], &results[members[j]]);
+	}
+	for (i = 0; i < r->nsms; i++)
+		if (!in_request[i])
+			round_record(r, r->sms_rows[i], &results[i]);
+	sms_plan_free(plan);
+	free(in_request);
+	free(results);
+	free(msgs);
 }
 
 int
 dispatch_round(struct dispatcher *d, time_t now)
 {
 	struct outbox_row	*rows = NULL;
-	struct timespec		 start, at;
-	int			 count, i, rc = 0;
+	struct round		 r;
+	int			 count;
+	size_t			 i;
 
 	/* An empty lease still hands over its (empty) array. */
 	if ((count = outbox_lease(d->db, d->owner, now, d->batch, &rows)) <= 0) {
@@ -128,19 +235,33 @@ dispatch_round(struct dispatcher *d, time_t now)
 			outbox_rows_free(rows, 0);
 		return count;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (i = 0; i < count && rc == 0; i++) {
-		/*
-		 * Rows whose lease could run out while they are sent go back to the
-		 * queue, so that no other dispatcher takes over a row still being sent.
-		 */
-		clock_gettime(CLOCK_MONOTONIC, &at);
-		if (*d->stop || at.tv_sec - start.tv_sec > OUTBOX_LEASE_SECONDS - LEASE_MARGIN) {
-			outbox_release(d->db, d->owner, &rows[i], (size_t)(count - i));
+	memset(&r, 0, sizeof(r));
+	r.d = d;
+	r.rows = rows;
+	r.count = (size_t)count;
+	r.now = now;
+	clock_gettime(CLOCK_MONOTONIC, &r.start);
+	if ((r.queue = calloc(r.count, sizeof(*r.queue))) == NULL ||
+	    (r.sms = calloc(r.count, sizeof(*r.sms))) == NULL ||
+	    (r.sms_rows = calloc(r.count, sizeof(*r.sms_rows))) == NULL)
+		abort();
+	prefetch_load(d->db, rows, r.count, &r.prefetch);
+	for (i = 0; i < r.count && !r.failed; i++) {
+		if (round_expired(&r)) {
+			outbox_release(d->db, d->owner, &rows[i], r.count - i);
 			break;
 		}
-		rc = dispatch_row(d, &rows[i], now);
+		round_row(&r, i);
 	}
-	outbox_rows_free(rows, (size_t)count);
-	return rc == -1 ? -1 : count;
+	if (!r.failed)
+		round_sms(&r);
+	round_flush(&r);
+	for (i = 0; i < r.nsms; i++)
+		composed_free(&r.sms[i]);
+	prefetch_free(&r.prefetch);
+	free(r.queue);
+	free(r.sms);
+	free(r.sms_rows);
+	outbox_rows_free(rows, r.count);
+	return r.failed ? -1 : count;
 }

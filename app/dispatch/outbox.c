@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "log.h"
 #include "outbox.h"
 
@@ -197,68 +199,148 @@ outbox_backoff(unsigned attempts, unsigned retry_after)
 }
 
 /*
+ * Records many outcomes in one statement. The rows come as a JSON array of
+ * {id, status, provider_id, due_at, error}, and a key left out reads as NULL.
  * The account mails carry a one-time link, or the old address of a change,
- * in their payload; once sent it is replaced by {} so neither stays in the
- * database.
+ * in their payload, and once sent it is replaced by {} so neither stays in
+ * the database. Each assignment
+ * reads only the JSON values and columns that no assignment changes, because
+ * MariaDB does not promise an order for the assignments of a multi-table UPDATE.
  */
-static const char sql_sent[] =
-    "UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?,"
-    " attempts = attempts + 1, last_error = NULL, leased_until = NULL,"
-    " payload = IF(kind IN ('account_confirm', 'account_reset', 'email_change',"
-    " 'account_exists', 'email_changed'),"
-    " '{}', payload)"
-    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+static const char sql_finish[] =
+    "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS ("
+    " id BIGINT UNSIGNED PATH '$.id', new_status VARCHAR(16) PATH '$.status',"
+    " new_provider_id VARCHAR(128) PATH '$.provider_id', new_due_at DATETIME PATH '$.due_at',"
+    " new_error VARCHAR(500) PATH '$.error')) r ON r.id = o.id"
+    " SET o.status = r.new_status,"
+    " o.attempts = o.attempts + (r.new_status <> 'cancelled'),"
+    " o.sent_at = IF(r.new_status = 'sent', ?, o.sent_at),"
+    " o.provider_id = IF(r.new_status = 'sent', r.new_provider_id, o.provider_id),"
+    " o.due_at = IF(r.new_status = 'pending', r.new_due_at, o.due_at),"
+    " o.last_error = IF(r.new_status = 'sent', NULL, r.new_error),"
+    " o.leased_until = NULL,"
+    " o.lease_owner = IF(r.new_status = 'pending', NULL, o.lease_owner),"
+    " o.payload = IF(r.new_status = 'sent' AND o.kind IN ('account_confirm',"
+    " 'account_reset', 'email_change', 'account_exists', 'email_changed'), '{}', o.payload)"
+    " WHERE o.lease_owner = ? AND o.status = 'leased'";
 
-static const char sql_retry[] =
-    "UPDATE outbox SET status = 'pending', attempts = attempts + 1, due_at = ?,"
-    " last_error = ?, leased_until = NULL, lease_owner = NULL"
-    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
+/* The rows of a JSON id list that owner still leases, locked until the commit. */
+static const char sql_owned[] =
+    "SELECT o.id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j"
+    " JOIN outbox o ON o.id = j.id WHERE o.lease_owner = ? AND o.status = 'leased'"
+    " FOR UPDATE";
 
-static const char sql_failed[] =
-    "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?,"
-    " leased_until = NULL"
-    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
-
-static const char sql_cancelled[] =
-    "UPDATE outbox SET status = 'cancelled', last_error = ?, leased_until = NULL"
-    " WHERE id = ? AND lease_owner = ? AND status = 'leased'";
-
-int
-outbox_finish(struct db *db, const char *owner, const struct outbox_row *row,
-    const struct send_result *res, time_t now)
+/* Sets key of object to text, or to a marker when text is not UTF-8. */
+static void
+json_set_text(json_t *object, const char *key, const char *text)
 {
-	unsigned long long	 changed = 0;
-	char			 when[OUTBOX_DATETIME_SIZE];
-	enum send_outcome	 outcome = res->outcome;
-	int			 rc;
+	json_t	*value = json_string(text);
 
-	if (outcome == SEND_RETRY && row->attempts + 1 >= OUTBOX_MAX_ATTEMPTS)
-		outcome = SEND_FAIL;
-	switch (outcome) {
+	if (value == NULL)
+		value = json_string("(text that is not UTF-8)");
+	json_object_set_new(object, key, value);
+}
+
+/* The JSON object of one outcome for sql_finish. */
+static json_t *
+outcome_json(const struct outbox_outcome *o, time_t now)
+{
+	const struct send_result *res = &o->result;
+	char		 when[OUTBOX_DATETIME_SIZE];
+	json_t		*item = json_object();
+
+	json_object_set_new(item, "id", json_integer((json_int_t)o->row->id));
+	switch (outbox_final_outcome(o->row, res)) {
 	case SEND_OK:
-		outbox_datetime(now, when);
-		rc = db_exec(db, sql_sent, DB_ARGS(outbox_text(when),
-		    DB_S(res->provider_id[0] != '\0' ? res->provider_id : NULL),
-		    DB_I(row->id), DB_S(owner)), &changed, NULL);
+		json_set_text(item, "status", "sent");
+		if (res->provider_id[0] != '\0')
+			json_set_text(item, "provider_id", res->provider_id);
 		break;
 	case SEND_RETRY:
-		outbox_datetime(now + outbox_backoff(row->attempts + 1,
-		    res->retry_after), when);
-		rc = db_exec(db, sql_retry, DB_ARGS(outbox_text(when), outbox_text(res->error),
-		    DB_I(row->id), DB_S(owner)), &changed, NULL);
+		json_set_text(item, "status", "pending");
+		outbox_datetime(now + outbox_backoff(o->row->attempts + 1, res->retry_after), when);
+		json_set_text(item, "due_at", when);
+		json_set_text(item, "error", res->error);
 		break;
 	case SEND_FAIL:
-		rc = db_exec(db, sql_failed, DB_ARGS(outbox_text(res->error), DB_I(row->id),
-		    DB_S(owner)), &changed, NULL);
+		json_set_text(item, "status", "failed");
+		json_set_text(item, "error", res->error);
 		break;
 	default:
-		rc = db_exec(db, sql_cancelled, DB_ARGS(outbox_text(res->error),
-		    DB_I(row->id), DB_S(owner)), &changed, NULL);
+		json_set_text(item, "status", "cancelled");
+		json_set_text(item, "error", res->error);
 		break;
 	}
+	return item;
+}
+
+enum send_outcome
+outbox_final_outcome(const struct outbox_row *row, const struct send_result *res)
+{
+	if (res->outcome == SEND_RETRY && row->attempts + 1 >= OUTBOX_MAX_ATTEMPTS)
+		return SEND_FAIL;
+	return res->outcome;
+}
+
+/* Sets recorded for each outcome whose row owner still leases, and locks those rows. */
+static int
+mark_owned(struct db *db, const char *owner, struct outbox_outcome *items, size_t count)
+{
+	struct db_result	 owned;
+	json_t			*ids = json_array();
+	char			*text;
+	size_t			 i, j;
+	int			 rc;
+
+	for (i = 0; i < count; i++) {
+		items[i].recorded = 0;
+		json_array_append_new(ids, json_integer((json_int_t)items[i].row->id));
+	}
+	if ((text = json_dumps(ids, JSON_COMPACT)) == NULL)
+		abort();
+	json_decref(ids);
+	rc = db_query(db, sql_owned, DB_ARGS(DB_T(text), DB_S(owner)), &owned);
+	free(text);
 	if (rc == -1)
 		return -1;
-	return changed > 0 ? 1 : 0;
+	for (j = 0; j < owned.rows; j++)
+		for (i = 0; i < count; i++)
+			if (items[i].row->id == (unsigned long long)db_cell_int(&owned, j, 0))
+				items[i].recorded = 1;
+	db_result_free(&owned);
+	return 0;
+}
+
+int
+outbox_finish_many(struct db *db, const char *owner, struct outbox_outcome *items,
+    size_t count, time_t now)
+{
+	char		 when[OUTBOX_DATETIME_SIZE];
+	json_t		*list;
+	char		*text;
+	size_t		 i;
+	int		 rc;
+
+	if (count == 0)
+		return 0;
+	list = json_array();
+	for (i = 0; i < count; i++)
+		json_array_append_new(list, outcome_json(&items[i], now));
+	if ((text = json_dumps(list, JSON_COMPACT)) == NULL)
+		abort();
+	json_decref(list);
+	outbox_datetime(now, when);
+	rc = -1;
+	if (db_begin(db) == 0) {
+		if (mark_owned(db, owner, items, count) == 0 &&
+		    db_exec(db, sql_finish, DB_ARGS(DB_T(text), DB_T(when), DB_S(owner)),
+		    NULL, NULL) == 0 && db_commit(db) == 0)
+			rc = 0;
+		else
+			db_rollback(db);
+	}
+	free(text);
+	return rc;
 }
 
 static const char sql_release[] =

@@ -40,14 +40,26 @@ void	 outbox_rows_free(struct outbox_row *, size_t count);
 /* Seconds to wait after a failed attempt: 2^attempts minutes up to 6 h, at least retry_after. */
 unsigned outbox_backoff(unsigned attempts, unsigned retry_after);
 
+/* The outcome of one leased row, waiting to be recorded. */
+struct outbox_outcome {
+	const struct outbox_row	*row;
+	struct send_result	 result;
+	int			 recorded;	/* set by outbox_finish_many: the row changed */
+};
+
+/* The outcome to record: a retry after the last allowed attempt becomes a failure. */
+enum send_outcome outbox_final_outcome(const struct outbox_row *, const struct send_result *);
+
 /*
- * Records the outcome of one send: sent (with the provider's id; one-time links
- * in the payload are replaced by {}), retry later with backoff, failed or
- * cancelled. Only a row still leased by owner changes. Returns 1 when the row
- * changed, 0 when the lease was lost to another dispatcher, -1 on a database error.
+ * Records the outcomes of many sends in one transaction: sent (with the
+ * provider's id, and one-time links in the payload replaced by {}), retry later
+ * with backoff, failed or cancelled. Only rows still leased by owner change,
+ * and their items get recorded = 1; a row whose lease went to another
+ * dispatcher keeps recorded = 0. Returns 0, or -1 on a database error, after
+ * which nothing changed.
  */
-int	 outbox_finish(struct db *, const char *owner, const struct outbox_row *,
-		const struct send_result *, time_t now);
+int	 outbox_finish_many(struct db *, const char *owner, struct outbox_outcome *,
+		size_t count, time_t now);
 
 /* Gives rows still leased by owner back to the queue as pending, unchanged otherwise. */
 void	 outbox_release(struct db *, const char *owner, const struct outbox_row *,

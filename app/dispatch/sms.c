@@ -1,4 +1,4 @@
-/* sms.c: the SMS channel: a gmina's SMS settings, the SMSAPI.pl request and its outcome. */
+/* sms.c: the SMS channel: a gmina's SMS settings, the SMSAPI.pl request and the outcome of each recipient. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -15,8 +15,7 @@
 #include "buf.h"
 #include "log.h"
 #include "sms.h"
-#include "sms_callback.h"
-#include "sms_text.h"
+#include "sms_gateway.h"
 
 #define SMS_CONNECT_TIMEOUT	10L	/* seconds */
 #define SMS_TOTAL_TIMEOUT	30L
@@ -25,13 +24,6 @@
 
 static const char sql_settings[] =
     "SELECT sms_sender, sms_transliterate, sms_max_parts FROM tenant WHERE id = ?";
-
-/* A gmina's SMS settings; the defaults of the tenant table when there is no gmina. */
-struct sms_settings {
-	char		 sender[12];
-	int		 transliterate;
-	unsigned	 max_parts;	/* 0: no cap */
-};
 
 /* The gateway's response to one request. */
 struct sms_response {
@@ -80,8 +72,8 @@ result_set(struct send_result *result, enum send_outcome outcome, const char *fm
 	va_end(ap);
 }
 
-static int
-settings_load(struct db *db, unsigned long long tenant_id, struct sms_settings *s)
+int
+sms_settings_load(struct db *db, unsigned long long tenant_id, struct sms_settings *s)
 {
 	struct db_result	 r;
 
@@ -101,9 +93,9 @@ settings_load(struct db *db, unsigned long long tenant_id, struct sms_settings *
 	return 0;
 }
 
-/* True for "+" and 8 to 15 digits (E.164); the number itself is never logged. */
-static int
-phone_valid(const char *to)
+/* The number itself is never logged. */
+int
+sms_phone_valid(const char *to)
 {
 	size_t	 i;
 
@@ -115,9 +107,8 @@ phone_valid(const char *to)
 	return i - 1 >= 8 && i - 1 <= 15;
 }
 
-/* Appends "&name=value" (or "name=value" first) with the value percent-encoded. */
-static void
-form_add(struct buf *form, CURL *curl, const char *name, const char *value)
+void
+sms_form_add(struct buf *form, CURL *curl, const char *name, const char *value)
 {
 	char	*escaped;
 
@@ -125,49 +116,6 @@ form_add(struct buf *form, CURL *curl, const char *name, const char *value)
 		abort();
 	buf_printf(form, "%s%s=%s", form->len > 0 ? "&" : "", name, escaped);
 	curl_free(escaped);
-}
-
-/* Builds the notify_url of a message: base_url + /sms/zwrotka?sig=HMAC(idx). */
-static int
-notify_url(const struct conf *conf, const char *idx, struct buf *url)
-{
-	char	 sig[SMS_SIGNATURE_LEN + 1];
-
-	if (sms_callback_signature(conf, idx, sig) == -1)
-		return -1;
-	buf_printf(url, "%s/sms/zwrotka?sig=%s", conf->base_url, sig);
-	return 0;
-}
-
-static int
-form_build(struct buf *form, CURL *curl, const struct conf *conf,
-    const struct outgoing *msg, const struct sms_settings *s, const char *text)
-{
-	char		 idx[SMS_IDX_LEN + 1], parts[16];
-	struct buf	 url;
-
-	sms_idx(msg->idempotency_key, idx);
-	buf_init(&url);
-	if (notify_url(conf, idx, &url) == -1) {
-		buf_free(&url);
-		return -1;
-	}
-	form_add(form, curl, "to", msg->to + 1);
-	form_add(form, curl, "message", text);
-	if (s->sender[0] != '\0')
-		form_add(form, curl, "from", s->sender);
-	form_add(form, curl, "encoding", "utf-8");
-	form_add(form, curl, "idx", idx);
-	form_add(form, curl, "check_idx", "1");
-	form_add(form, curl, "notify_url", buf_cstr(&url));
-	if (s->max_parts > 0) {
-		snprintf(parts, sizeof(parts), "%u", s->max_parts);
-		form_add(form, curl, "max_parts", parts);
-	}
-	form_add(form, curl, "format", "json");
-	form_add(form, curl, "details", "1");
-	buf_free(&url);
-	return 0;
 }
 
 static size_t
@@ -208,6 +156,7 @@ response_header_line(char *data, size_t size, size_t count, void *userdata)
 	return len;
 }
 
+
 static void
 classify_error(long code, struct send_result *result)
 {
@@ -222,11 +171,10 @@ classify_error(long code, struct send_result *result)
 	result_set(result, SEND_FAIL, "SMSAPI error %ld", code);
 }
 
-/* Reads the error code, which SMSAPI sends as a number (a numeric string is accepted too). */
+/* Reads an error code, which SMSAPI sends as a number (a numeric string is accepted too). */
 static int
-error_code(json_t *root, long *code)
+error_code(json_t *error, long *code)
 {
-	json_t	*error = json_object_get(root, "error");
 	char	*end;
 
 	if (json_is_integer(error)) {
@@ -240,85 +188,212 @@ error_code(json_t *root, long *code)
 	return -1;
 }
 
-/*
- * Reads {count, list: [{id, points, number, status, idx}]} or {error, message}.
- * A response that cannot be read is retried: the gateway may have accepted the
- * message, and check_idx turns the resend into error 53.
- */
+/* Sets the result of every member to the same outcome and reason. */
 static void
-response_parse(const struct sms_response *response, struct send_result *result)
+members_set(struct sms_member *members, size_t count, const struct send_result *common)
 {
-	json_t		*root, *first, *id;
-	json_error_t	 error;
-	long		 code;
+	size_t	 i;
 
-	root = json_loadb(response->body.data != NULL ? response->body.data : "",
-	    response->body.len, JSON_REJECT_DUPLICATES, &error);
-	if (!json_is_object(root)) {
-		result_set(result, SEND_RETRY, "unreadable gateway response: %s", error.text);
-		json_decref(root);
-		return;
-	}
-	if (json_object_get(root, "error") != NULL) {
-		if (error_code(root, &code) == 0)
+	for (i = 0; i < count; i++)
+		*members[i].result = *common;
+}
+
+/* The member a list entry or invalid number answers: by idx, else by number; -1 when none. */
+static long
+member_of(json_t *entry, struct sms_member *members, size_t count)
+{
+	const char	*idx = json_string_value(json_object_get(entry, "idx"));
+	const char	*number = json_string_value(json_object_get(entry, "submitted_number"));
+	size_t		 i;
+
+	if (number == NULL)
+		number = json_string_value(json_object_get(entry, "number"));
+	for (i = 0; idx != NULL && i < count; i++)
+		if (strcmp(members[i].idx, idx) == 0)
+			return (long)i;
+	for (i = 0; number != NULL && i < count; i++)
+		if (strcmp(members[i].msg->to + 1, number) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Sets a member's result from its entry of "list": sent with an id, or its own error. */
+static void
+entry_result(json_t *entry, struct send_result *result)
+{
+	json_t	*id = json_object_get(entry, "id"), *error = json_object_get(entry, "error");
+	long	 code;
+
+	if (error != NULL && !json_is_null(error)) {
+		if (error_code(error, &code) == 0)
 			classify_error(code, result);
 		else
 			result_set(result, SEND_RETRY, "gateway response has an invalid error code");
-		json_decref(root);
-		return;
-	}
-	first = json_array_get(json_object_get(root, "list"), 0);
-	id = json_object_get(first, "id");
-	if (json_is_string(id) && json_string_length(id) > 0 &&
+	} else if (json_is_string(id) && json_string_length(id) > 0 &&
 	    json_string_length(id) < sizeof(result->provider_id)) {
+		memset(result, 0, sizeof(*result));
 		result->outcome = SEND_OK;
 		snprintf(result->provider_id, sizeof(result->provider_id), "%s",
 		    json_string_value(id));
 	} else
 		result_set(result, SEND_RETRY, "gateway response has no message id");
-	json_decref(root);
 }
 
-/* Turns the transfer and HTTP status into the outcome; reads the body when there is one. */
+/*
+ * Maps {count, list: [{id, number, idx, error}], invalid_numbers: [{number}]}
+ * to the members. A member the response does not mention is retried: the
+ * gateway may have sent it, and check_idx turns the resend into error 53. A
+ * one-member request takes the first entry of the list, as its only answer.
+ * NOTE: invalid_numbers beside a list follows SMSAPI's error 13 answer; this
+ * form of a partly accepted bulk request was checked against the fake only.
+ */
 static void
-response_classify(CURLcode rc, long http, const struct sms_response *response,
-    struct send_result *result)
+list_parse(json_t *root, struct sms_member *members, size_t count)
 {
-	if (rc == CURLE_OPERATION_TIMEDOUT)
-		result_set(result, SEND_RETRY, "gateway timed out");
-	else if (rc == CURLE_WRITE_ERROR && response->too_large)
-		result_set(result, SEND_RETRY, "gateway response larger than %d bytes",
-		    SMS_MAX_RESPONSE);
-	else if (rc != CURLE_OK)
-		result_set(result, SEND_RETRY, "gateway connection failed: %s",
-		    curl_easy_strerror(rc));
-	else if (http == 429) {
-		result_set(result, SEND_RETRY, "gateway rate limit (HTTP 429)");
-		result->retry_after = response->retry_after;
-	} else if (http >= 500)
-		result_set(result, SEND_RETRY, "gateway failed with HTTP %ld", http);
-	else if (http == 401 || http == 403)
-		result_set(result, SEND_FAIL, "gateway rejected the token (HTTP %ld); "
-		    "check sms_token", http);
-	else if (http >= 200 && http < 300)
-		response_parse(response, result);
-	else {
-		response_parse(response, result);
-		if (result->outcome == SEND_OK || result->outcome == SEND_RETRY)
-			result_set(result, SEND_FAIL, "gateway rejected the request with HTTP %ld",
-			    http);
+	json_t		*list = json_object_get(root, "list"), *entry;
+	json_t		*invalid = json_object_get(root, "invalid_numbers");
+	size_t		 i;
+	long		 at;
+
+	for (i = 0; i < count; i++)
+		result_set(members[i].result, SEND_RETRY,
+		    "gateway response has no result for this recipient");
+	json_array_foreach(list, i, entry) {
+		if ((at = member_of(entry, members, count)) == -1 && count == 1 && i == 0)
+			at = 0;
+		if (at != -1)
+			entry_result(entry, members[at].result);
+	}
+	json_array_foreach(invalid, i, entry)
+		if ((at = member_of(entry, members, count)) != -1)
+			classify_error(13, members[at].result);
+}
+
+/* True when the member's number is among the invalid_numbers of a response. */
+static int
+listed_invalid(json_t *invalid, struct sms_member *member)
+{
+	json_t	*entry;
+	size_t	 i;
+
+	json_array_foreach(invalid, i, entry)
+		if (member_of(entry, member, 1) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Sets every member's result from an {error, message} response. Error 13 of
+ * a request for many numbers lists the rejected ones in invalid_numbers, and
+ * the others are retried, because the gateway sent none of them.
+ */
+static void
+error_parse(json_t *root, long code, struct sms_member *members, size_t count)
+{
+	json_t	*invalid = json_object_get(root, "invalid_numbers");
+	size_t	 i;
+
+	for (i = 0; i < count; i++) {
+		if (code == 13 && count > 1 && json_is_array(invalid) &&
+		    !listed_invalid(invalid, &members[i]))
+			result_set(members[i].result, SEND_RETRY, "gateway rejected the request "
+			    "because of other recipients' numbers");
+		else
+			classify_error(code, members[i].result);
 	}
 }
 
-static void
-post_form(const struct conf *conf, CURL *curl, const struct buf *form,
-    struct send_result *result)
+/*
+ * Reads the response into the members' results; returns 1 for error 53 of a
+ * request with more than one member (see sms_gateway_post). A response that
+ * cannot be read is retried: the gateway may have accepted the message, and
+ * check_idx turns the resend into error 53.
+ */
+static int
+response_parse(const struct sms_response *response, struct sms_member *members,
+    size_t count)
+{
+	struct send_result	 common;
+	json_t			*root;
+	json_error_t		 error;
+	long			 code;
+	int			 split = 0;
+
+	memset(&common, 0, sizeof(common));
+	root = json_loadb(response->body.data != NULL ? response->body.data : "",
+	    response->body.len, JSON_REJECT_DUPLICATES, &error);
+	if (!json_is_object(root)) {
+		result_set(&common, SEND_RETRY, "unreadable gateway response: %s", error.text);
+		members_set(members, count, &common);
+	} else if (json_object_get(root, "error") == NULL)
+		list_parse(root, members, count);
+	else if (error_code(json_object_get(root, "error"), &code) == -1) {
+		result_set(&common, SEND_RETRY, "gateway response has an invalid error code");
+		members_set(members, count, &common);
+	} else if (code == 53 && count > 1)
+		split = 1;
+	else
+		error_parse(root, code, members, count);
+	json_decref(root);
+	return split;
+}
+
+/*
+ * Turns the transfer and HTTP status into the members' outcomes; reads the
+ * body when there is one. Returns 1 when the request must be split.
+ */
+static int
+response_classify(CURLcode rc, long http, const struct sms_response *response,
+    struct sms_member *members, size_t count)
+{
+	struct send_result	 common;
+	size_t			 i;
+	int			 split;
+
+	memset(&common, 0, sizeof(common));
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		result_set(&common, SEND_RETRY, "gateway timed out");
+	else if (rc == CURLE_WRITE_ERROR && response->too_large)
+		result_set(&common, SEND_RETRY, "gateway response larger than %d bytes",
+		    SMS_MAX_RESPONSE);
+	else if (rc != CURLE_OK)
+		result_set(&common, SEND_RETRY, "gateway connection failed: %s",
+		    curl_easy_strerror(rc));
+	else if (http == 429) {
+		result_set(&common, SEND_RETRY, "gateway rate limit (HTTP 429)");
+		common.retry_after = response->retry_after;
+	} else if (http >= 500)
+		result_set(&common, SEND_RETRY, "gateway failed with HTTP %ld", http);
+	else if (http == 401 || http == 403)
+		result_set(&common, SEND_FAIL, "gateway rejected the token (HTTP %ld); "
+		    "check sms_token", http);
+	else if (http >= 200 && http < 300)
+		return response_parse(response, members, count);
+	else {
+		/* Another 4xx: the body says why, but nothing of the request was sent. */
+		if ((split = response_parse(response, members, count)) == 1)
+			return split;
+		for (i = 0; i < count; i++)
+			if (members[i].result->outcome == SEND_OK ||
+			    members[i].result->outcome == SEND_RETRY)
+				result_set(members[i].result, SEND_FAIL,
+				    "gateway rejected the request with HTTP %ld", http);
+		return 0;
+	}
+	members_set(members, count, &common);
+	return 0;
+}
+
+int
+sms_gateway_post(const struct conf *conf, CURL *curl, const struct buf *form,
+    struct sms_member *members, size_t count)
 {
 	struct curl_slist	*headers = NULL;
 	struct sms_response	 response;
 	struct buf		 auth;
 	CURLcode		 rc;
 	long			 http = 0;
+	int			 split;
 
 	memset(&response, 0, sizeof(response));
 	buf_init(&response.body);
@@ -339,16 +414,17 @@ post_form(const struct conf *conf, CURL *curl, const struct buf *form,
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
 	rc = curl_easy_perform(curl);
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http);
-	response_classify(rc, http, &response, result);
+	split = response_classify(rc, http, &response, members, count);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(headers);
 	OPENSSL_cleanse(auth.data, auth.len);
 	buf_free(&auth);
 	buf_free(&response.body);
+	return split;
 }
 
-/* Applies the gmina's transliteration and cap on parts to the text. */
-static void
-text_prepare(const struct sms_settings *s, const char *text, struct buf *out)
+void
+sms_text_prepare(const struct sms_settings *s, const char *text, struct buf *out)
 {
 	struct buf	 plain;
 
@@ -362,60 +438,4 @@ text_prepare(const struct sms_settings *s, const char *text, struct buf *out)
 	else
 		buf_puts(out, buf_cstr(&plain));
 	buf_free(&plain);
-}
-
-static void
-log_outcome(const struct outgoing *msg, const struct sms_count *count,
-    const struct send_result *result)
-{
-	static const char *const names[] = { "sent", "retry", "failed", "skipped" };
-
-	if (result->outcome == SEND_OK)
-		log_info("sms outbox %llu: sent as %s in %zu part(s), gateway id %s",
-		    msg->outbox_id, count->encoding == SMS_GSM7 ? "GSM-7" : "UCS-2",
-		    count->parts, result->provider_id[0] != '\0' ? result->provider_id : "-");
-	else	/* ratusz-dispatch logs every outcome other than sent as a warning */
-		log_debug("sms outbox %llu: %s: %s", msg->outbox_id,
-		    names[result->outcome], result->error);
-}
-
-int
-sms_send(struct db *db, const struct conf *conf, const struct outgoing *msg,
-    struct send_result *result)
-{
-	struct sms_settings	 settings;
-	struct sms_count	 count;
-	struct buf		 text, form;
-	CURL			*curl;
-
-	memset(result, 0, sizeof(*result));
-	memset(&count, 0, sizeof(count));
-	if (msg->to == NULL || msg->to[0] == '\0' || msg->text == NULL || msg->text[0] == '\0')
-		result_set(result, SEND_SKIP, "no phone number or no text");
-	else if (!phone_valid(msg->to))
-		result_set(result, SEND_FAIL, "phone number is not in E.164 form (+ and 8 to 15 digits)");
-	else if (msg->idempotency_key == NULL || msg->idempotency_key[0] == '\0')
-		result_set(result, SEND_FAIL, "outbox row has no idempotency key");
-	else if (settings_load(db, msg->tenant_id, &settings) == -1)
-		result_set(result, SEND_RETRY, "reading the gmina's SMS settings failed");
-	if (result->error[0] != '\0') {
-		log_outcome(msg, &count, result);
-		return -1;
-	}
-
-	buf_init(&text);
-	buf_init(&form);
-	text_prepare(&settings, msg->text, &text);
-	sms_count(buf_cstr(&text), text.len, &count);
-	if ((curl = curl_easy_init()) == NULL)
-		result_set(result, SEND_RETRY, "libcurl could not start a transfer");
-	else if (form_build(&form, curl, conf, msg, &settings, buf_cstr(&text)) == -1)
-		result_set(result, SEND_RETRY, "no key for the delivery callback signature");
-	else
-		post_form(conf, curl, &form, result);
-	curl_easy_cleanup(curl);
-	buf_free(&text);
-	buf_free(&form);
-	log_outcome(msg, &count, result);
-	return result->outcome == SEND_OK ? 0 : -1;
 }

@@ -56,9 +56,9 @@ callback_key(const struct conf *conf, unsigned char *key, size_t size)
 	return (int)n;
 }
 
-int
-sms_callback_signature(const struct conf *conf, const char *idx,
-    char out[SMS_SIGNATURE_LEN + 1])
+/* Writes the base64url HMAC-SHA256 of message under the callback key. */
+static int
+sign(const struct conf *conf, const char *message, char out[SMS_SIGNATURE_LEN + 1])
 {
 	unsigned char	 key[256], md[EVP_MAX_MD_SIZE];
 	unsigned int	 n = 0;
@@ -67,10 +67,18 @@ sms_callback_signature(const struct conf *conf, const char *idx,
 	out[0] = '\0';
 	if ((key_len = callback_key(conf, key, sizeof(key))) == -1)
 		return -1;
-	HMAC(EVP_sha256(), key, key_len, (const unsigned char *)idx, strlen(idx), md, &n);
+	HMAC(EVP_sha256(), key, key_len, (const unsigned char *)message, strlen(message),
+	    md, &n);
 	OPENSSL_cleanse(key, sizeof(key));
 	token_base64url(md, 32, out);
 	return 0;
+}
+
+int
+sms_callback_signature(const struct conf *conf, const char *idx,
+    char out[SMS_SIGNATURE_LEN + 1])
+{
+	return sign(conf, idx, out);
 }
 
 int
@@ -81,6 +89,47 @@ sms_callback_signature_ok(const struct conf *conf, const char *idx, const char *
 	if (sig == NULL || strlen(sig) != SMS_SIGNATURE_LEN)
 		return 0;
 	if (sms_callback_signature(conf, idx, expected) == -1)
+		return 0;
+	return CRYPTO_memcmp(expected, sig, SMS_SIGNATURE_LEN) == 0;
+}
+
+void
+sms_batch_id(const char *idx_list, char out[SMS_BATCH_LEN + 1])
+{
+	char	 hash[65];
+
+	token_sha256_hex(idx_list, strlen(idx_list), hash);
+	memcpy(out, hash, SMS_BATCH_LEN);
+	out[SMS_BATCH_LEN] = '\0';
+}
+
+int
+sms_batch_signature(const struct conf *conf, const char *batch,
+    char out[SMS_SIGNATURE_LEN + 1])
+{
+	char	 message[sizeof("batch:") + SMS_BATCH_LEN];
+
+	if (strlen(batch) != SMS_BATCH_LEN) {
+		out[0] = '\0';
+		return -1;
+	}
+	snprintf(message, sizeof(message), "batch:%s", batch);
+	return sign(conf, message, out);
+}
+
+int
+sms_batch_signature_ok(const struct conf *conf, const char *batch, const char *sig)
+{
+	char	 expected[SMS_SIGNATURE_LEN + 1];
+	size_t	 i;
+
+	if (batch == NULL || strlen(batch) != SMS_BATCH_LEN || sig == NULL ||
+	    strlen(sig) != SMS_SIGNATURE_LEN)
+		return 0;
+	for (i = 0; i < SMS_BATCH_LEN; i++)
+		if (!((batch[i] >= '0' && batch[i] <= '9') || (batch[i] >= 'a' && batch[i] <= 'f')))
+			return 0;
+	if (sms_batch_signature(conf, batch, expected) == -1)
 		return 0;
 	return CRYPTO_memcmp(expected, sig, SMS_SIGNATURE_LEN) == 0;
 }

@@ -22,6 +22,17 @@ static const char sql_update[] =
     " ('delivered', 'undelivered', 'failed', 'rejected', 'expired', 'stopped'))";
 
 /*
+ * The same for a message of a bulk request, whose signature covers the batch
+ * id: the row must also belong to that batch.
+ */
+static const char sql_update_batch[] =
+    "UPDATE outbox o JOIN sms_batch_member m ON m.outbox_id = o.id AND m.batch_id = ?"
+    " SET o.delivery_status = ?"
+    " WHERE o.provider_id = ? AND o.channel = 'sms' AND SHA2(o.idempotency_key, 256) = ?"
+    " AND (? = 1 OR o.delivery_status IS NULL OR o.delivery_status NOT IN"
+    " ('delivered', 'undelivered', 'failed', 'rejected', 'expired', 'stopped'))";
+
+/*
  * SMSAPI.pl delivery report codes.
  * NOTE: taken from SMSAPI's published list as remembered and checked only against
  * tests/fakes/sms_gateway.py; an unlisted code is stored as "unknown".
@@ -82,21 +93,44 @@ answer_text(struct request *r, int status, const char *text)
 	buf_puts(&r->body, text);
 }
 
-/* Stores every report; returns -1 when the database failed. */
+/* Stores every report, of one batch when batch is not NULL; returns -1 when the database failed. */
 static int
-store_reports(struct app *app, char **ids, char **codes, char **idx, int count)
+store_reports(struct app *app, const char *batch, char **ids, char **codes, char **idx,
+    int count)
 {
 	const char	*name;
-	int		 i, final;
+	int		 i, final, rc;
 
 	for (i = 0; i < count; i++) {
 		if ((name = report_name(codes[i], &final)) == NULL)
 			continue;
-		if (db_exec(app->db, sql_update, DB_ARGS(DB_S(name), DB_S(ids[i]),
-		    DB_S(idx[i]), DB_I(final)), NULL, NULL) == -1)
+		if (batch != NULL)
+			rc = db_exec(app->db, sql_update_batch, DB_ARGS(DB_S(batch), DB_S(name),
+			    DB_S(ids[i]), DB_S(idx[i]), DB_I(final)), NULL, NULL);
+		else
+			rc = db_exec(app->db, sql_update, DB_ARGS(DB_S(name), DB_S(ids[i]),
+			    DB_S(idx[i]), DB_I(final)), NULL, NULL);
+		if (rc == -1)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * True when the URL's signature is valid: for the batch id of a bulk request
+ * when the URL has one, else for the idx of every report.
+ */
+static int
+signature_ok(struct request *r, struct app *app, const char *batch, char **idx, int count)
+{
+	int	 i;
+
+	if (batch != NULL)
+		return sms_batch_signature_ok(app->conf, batch, request_text(r, "sig"));
+	for (i = 0; i < count; i++)
+		if (!sms_callback_signature_ok(app->conf, idx[i], request_text(r, "sig")))
+			return 0;
+	return 1;
 }
 
 void
@@ -107,8 +141,11 @@ page_sms_callback(struct request *r, struct app *app)
 	char	*idx_copy = strdup(request_text(r, "idx"));
 	char	*ids[CALLBACK_MAX_ENTRIES], *codes[CALLBACK_MAX_ENTRIES];
 	char	*idx[CALLBACK_MAX_ENTRIES];
-	int	 count, i;
+	const char *batch = request_text(r, "batch");
+	int	 count;
 
+	if (batch == NULL || batch[0] == '\0')
+		batch = NULL;
 	if (ids_copy == NULL || codes_copy == NULL || idx_copy == NULL)
 		abort();
 	count = split_commas(ids_copy, ids, CALLBACK_MAX_ENTRIES);
@@ -117,13 +154,13 @@ page_sms_callback(struct request *r, struct app *app)
 		answer_text(r, 400, "MsgId, status and idx must list the same number of values\n");
 		goto out;
 	}
-	for (i = 0; i < count; i++)
-		if (!sms_callback_signature_ok(app->conf, idx[i], request_text(r, "sig"))) {
-			log_warn("sms callback: invalid signature for report %d of %d", i + 1, count);
-			answer_text(r, 403, "invalid signature\n");
-			goto out;
-		}
-	if (store_reports(app, ids, codes, idx, count) == -1)
+	if (!signature_ok(r, app, batch, idx, count)) {
+		log_warn("sms callback: invalid signature for %d report(s)%s", count,
+		    batch != NULL ? " of a bulk request" : "");
+		answer_text(r, 403, "invalid signature\n");
+		goto out;
+	}
+	if (store_reports(app, batch, ids, codes, idx, count) == -1)
 		answer_text(r, 503, "database unavailable, try again later\n");
 	else
 		answer_text(r, 200, "OK");

@@ -40,7 +40,8 @@ static const struct field_spec query_lang[] = {
 
 /* SMSAPI delivery reports: comma-separated lists of up to 100 values. */
 static const struct field_spec query_sms_callback[] = {
-	{ "sig", FIELD_TEXT, true, 64 }, { "MsgId", FIELD_TEXT, true, 6500 },
+	{ "sig", FIELD_TEXT, true, 64 }, { "batch", FIELD_TEXT, false, 64 },
+	{ "MsgId", FIELD_TEXT, true, 6500 },
 	{ "status", FIELD_TEXT, true, 500 }, { "idx", FIELD_TEXT, true, 6500 },
 	{ "donedate", FIELD_TEXT, false, 1200 }, { "username", FIELD_TEXT, false, 100 },
 	{ "points", FIELD_TEXT, false, 1200 }, { NULL, 0, false, 0 } };

@@ -6,7 +6,16 @@ Usage: sms_gateway.py PORT RECORD_FILE TOKEN
 Listens on 127.0.0.1:PORT only. Every POST /sms.do is appended to RECORD_FILE as
 one JSON line with the form fields and whether the Bearer token matched. The token
 itself is not written. Responses have SMSAPI's form: {count, list: [...]} or
-{error, message}. A repeated idx with check_idx=1 gets error 53.
+{error, message}.
+
+One request may name many numbers of one text, as SMSAPI's sms.do takes them: "to"
+lists the numbers separated by ",", and "idx" their idx values separated by "|" in
+the same order. The answer lists one entry per accepted number with its own id,
+number and idx. Numbers set with reject_number are left out of the list and named
+in "invalid_numbers"; when no number is left, the answer is error 13 with that list.
+With check_idx=1, a request with any idx used before gets error 53 and nothing of
+it is sent; whether SMSAPI sends the other numbers of such a request is not known,
+so this fake takes the stricter reading.
 
 Control, as JSON posted to /control:
   {"mode": "ok" | "500" | "503" | "429" | "timeout", "times": N,
@@ -16,10 +25,13 @@ Control, as JSON posted to /control:
       answer is lost;
   {"reject_number": "48600100200"}  answers error 13 for that number;
   {"reset": true}                   forgets messages, idx values and faults.
-GET /messages lists the accepted messages: {id, idx, number, notify_url}.
+GET /messages lists the accepted messages: {id, idx, number, notify_url, message}.
 POST /notify with {"id": MESSAGE_ID, "status": CODE} calls the message's
 notify_url back with GET MsgId, status, idx, donedate, username and points, and
-returns {"status": HTTP_STATUS, "body": TEXT}. Only loopback URLs are called.
+returns {"status": HTTP_STATUS, "body": TEXT}. With {"ids": [ID, ...], "status":
+CODE} it reports on several messages of one notify_url in one call, each of
+MsgId, status, idx, donedate and points then listing one value per message
+separated by ",". Only loopback URLs are called.
 """
 
 import itertools
@@ -64,40 +76,50 @@ class Gateway:
         numbers = form.get("to", "").split(",")
         idx_values = form.get("idx", "").split("|") if form.get("idx") else []
         with self.lock:
-            if any(n in self.rejected for n in numbers):
+            invalid = [{"number": n, "submitted_number": n, "message": "Invalid phone number"}
+                       for n in numbers if n in self.rejected]
+            if len(invalid) == len(numbers):
                 return {"error": 13, "message": "No correct phone numbers",
-                        "invalid_numbers": [
-                            {"number": n, "submitted_number": n,
-                             "message": "Invalid phone number"}
-                            for n in numbers if n in self.rejected]}
+                        "invalid_numbers": invalid}
             if form.get("check_idx") == "1" and any(i in self.used_idx for i in idx_values):
                 return {"error": 53, "message": "Not unique idx parameter, message with "
                         "the same idx has been already sent and check_idx=1"}
             self.used_idx.update(idx_values)
             listed = []
             for position, number in enumerate(numbers):
+                if number in self.rejected:
+                    continue
                 message_id = "FAKE%08d" % next(self.ids)
                 idx = idx_values[position] if position < len(idx_values) else None
                 self.messages[message_id] = {"idx": idx, "number": number,
-                                             "notify_url": form.get("notify_url")}
+                                             "notify_url": form.get("notify_url"),
+                                             "message": form.get("message")}
                 listed.append({"id": message_id, "points": 0.16, "number": number,
                                "date_sent": int(time.time()), "submitted_number": number,
                                "status": "QUEUE", "error": None, "idx": idx})
-            return {"count": len(listed), "list": listed}
+            answer = {"count": len(listed), "list": listed}
+            if invalid:
+                answer["invalid_numbers"] = invalid
+            return answer
 
-    def notify(self, message_id, status):
-        """Call the notify_url of a message as SMSAPI does; return (status, body)."""
+    def notify(self, message_ids, status):
+        """Call the notify_url of messages as SMSAPI does; return (status, body)."""
         with self.lock:
-            message = self.messages.get(message_id)
-        if message is None or not message["notify_url"]:
+            messages = [self.messages.get(message_id) for message_id in message_ids]
+        if not messages or None in messages or not messages[0]["notify_url"]:
             return 404, "no such message or no notify_url"
-        url = urllib.parse.urlsplit(message["notify_url"])
+        if any(m["notify_url"] != messages[0]["notify_url"] for m in messages):
+            return 400, "the messages have different notify_url values"
+        url = urllib.parse.urlsplit(messages[0]["notify_url"])
         if url.hostname not in LOOPBACK_HOSTS:
             return 400, "notify_url is not a loopback address"
+        count = len(messages)
         query = urllib.parse.urlencode({
-            "MsgId": message_id, "status": str(status), "idx": message["idx"] or "",
-            "donedate": str(int(time.time())), "username": "test", "points": "0.16"})
-        target = message["notify_url"] + ("&" if url.query else "?") + query
+            "MsgId": ",".join(message_ids), "status": ",".join([str(status)] * count),
+            "idx": ",".join(m["idx"] or "" for m in messages),
+            "donedate": ",".join([str(int(time.time()))] * count), "username": "test",
+            "points": ",".join(["0.16"] * count)})
+        target = messages[0]["notify_url"] + ("&" if url.query else "?") + query
         try:
             with urllib.request.urlopen(target, timeout=10) as answer:
                 return answer.status, answer.read().decode("utf-8", "replace")
@@ -140,7 +162,8 @@ class Handler(BaseHTTPRequestHandler):
             self.control(json.loads(body))
         elif self.path == "/notify":
             request = json.loads(body)
-            status, text = self.gateway.notify(request["id"], request["status"])
+            ids = request["ids"] if "ids" in request else [request["id"]]
+            status, text = self.gateway.notify(ids, request["status"])
             self.send_json(200, {"status": status, "body": text})
         elif self.path == "/sms.do":
             self.send_sms(body)

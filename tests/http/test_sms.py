@@ -451,9 +451,9 @@ class SmsTest(unittest.TestCase):
         self.assertNotIn(PHONE, result.stderr, "the log names the phone number")
         return result.stderr
 
-    def reminder_setup(self, tag):
+    def reminder_setup(self, tag, phone=PHONE):
         """Create an account with a phone, SMS consent and an SMS subscription to a
-        point with a pickup; return (subscription id, pickup day)."""
+        point with a pickup; return (account id, subscription id, pickup day)."""
         point, day = sql("SELECT pa.point_id, p.day FROM point_area pa JOIN pickup p"
                          " ON p.tenant_id = pa.tenant_id AND p.area_id = pa.area_id"
                          " AND p.fraction_code = pa.fraction_code"
@@ -462,7 +462,7 @@ class SmsTest(unittest.TestCase):
         email = "sms-%s-%d@example.invalid" % (tag, os.getpid())
         sql("INSERT INTO account (email, email_key, password_hash, phone, lang,"
             " confirmed_at, created_at) VALUES ('%s', '%s', 'none', '%s', 'pl', NOW(), NOW())"
-            % (email, email, PHONE))
+            % (email, email, phone))
         account = int(sql("SELECT id FROM account WHERE email_key = '%s'" % email)[0][0])
         self.addCleanup(sql, "DELETE FROM account WHERE id = %d" % account)
         sql("INSERT INTO consent (account_id, channel, given_at) VALUES (%d, 'sms', NOW())"
@@ -585,6 +585,159 @@ class SmsTest(unittest.TestCase):
         self.assertEqual(status, "cancelled")
         self.assertIn("no consent to SMS", error)
         self.assertEqual(len(self.recorded()), count)
+
+    def bulk_setup(self, tag, count):
+        """Queue SMS reminders of one text for count accounts with different phones;
+        return (keys in queue order, phones, the evening they are due as RATUSZ_NOW)."""
+        keys, phones = [], []
+        for n in range(count):
+            phone = "+486001003%02d" % n
+            account, subscription, day = self.reminder_setup("%s%d" % (tag, n), phone)
+            evening = "%s 16:00:00" % self.day_before(day)
+            keys.append(self.queue_reminder(account, subscription, day, evening))
+            phones.append(phone)
+        return keys, phones, evening.replace(" ", "T") + "Z"
+
+    def sent_requests(self, since):
+        """The forms of the requests the gateway answered without a fault since entry since."""
+        return [entry["form"] for entry in self.recorded()[since:] if entry["fault"] is None]
+
+    def batch_members(self, batch):
+        return {row[0] for row in sql(
+            "SELECT o.idempotency_key FROM sms_batch_member m JOIN outbox o"
+            " ON o.id = m.outbox_id WHERE m.batch_id = '%s'" % batch)}
+
+    def test_bulk_one_request_for_many(self):
+        self.settings("--transliterate", "yes", "--max-parts", "2", "--sender", "")
+        keys, phones, now = self.bulk_setup("bulk", 5)
+        count = len(self.recorded())
+        log = self.dispatch(now)
+        for phone in phones:
+            self.assertNotIn(phone, log, "the log names a phone number")
+        forms = self.sent_requests(count)
+        self.assertEqual(len(forms), 1, forms)
+        form = forms[0]
+        self.assertEqual(form["to"].split(","), [phone[1:] for phone in phones])
+        idx = [hashlib.sha256(key.encode()).hexdigest() for key in keys]
+        self.assertEqual(form["idx"].split("|"), idx)
+        self.assertEqual(form["check_idx"], "1")
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(form["notify_url"]).query)
+        self.assertEqual(len(query["batch"][0]), 32)
+        self.assertEqual(len(query["sig"][0]), 43)
+        self.assertEqual(self.batch_members(query["batch"][0]), set(keys))
+        provider_ids = set()
+        for key in keys:
+            status, attempts, provider_id, error, _, _ = self.outbox_row(key)
+            self.assertEqual((status, attempts), ("sent", "1"), error)
+            provider_ids.add(provider_id)
+        self.assertEqual(len(provider_ids), 5)
+        by_idx = {m["idx"]: m for m in gateway_call("/messages")}
+        for key, phone in zip(keys, phones):
+            message = by_idx[hashlib.sha256(key.encode()).hexdigest()]
+            self.assertEqual(message["number"], phone[1:])
+            self.assertEqual(self.outbox_row(key)[2], message["id"])
+
+    def test_bulk_rejected_number_fails_alone(self):
+        keys, phones, now = self.bulk_setup("bulkreject", 4)
+        gateway_call("/control", {"reject_number": phones[2][1:]})
+        count = len(self.recorded())
+        self.dispatch(now)
+        self.assertEqual(len(self.sent_requests(count)), 1)
+        for n, key in enumerate(keys):
+            status, attempts, provider_id, error, _, _ = self.outbox_row(key)
+            if n == 2:
+                self.assertEqual((status, provider_id), ("failed", ""))
+                self.assertIn("SMSAPI error 13: invalid or blocked phone number", error)
+                self.assertNotIn(phones[2][1:], error)
+            else:
+                self.assertEqual(status, "sent", error)
+                self.assertTrue(provider_id.startswith("FAKE"), provider_id)
+
+    def test_bulk_server_error_retried_whole(self):
+        keys, _, now = self.bulk_setup("bulk503", 3)
+        gateway_call("/control", {"mode": "503"})
+        self.dispatch(now)
+        dues = set()
+        for key in keys:
+            status, attempts, _, error, due, _ = self.outbox_row(key)
+            self.assertEqual((status, attempts), ("pending", "1"))
+            self.assertIn("HTTP 503", error)
+            dues.add(due)
+        count = len(self.recorded())
+        self.dispatch(dues.pop())
+        self.assertEqual(len(self.sent_requests(count)), 1)
+        for key in keys:
+            self.assertEqual(self.outbox_row(key)[0], "sent")
+            self.assertEqual(len(self.messages_with_idx_of(key)), 1)
+
+    def test_bulk_retry_drops_duplicates(self):
+        keys, _, now = self.bulk_setup("bulkdup", 3)
+        gateway_call("/control", {"mode": "timeout", "sleep": 45})
+        self.dispatch(now)
+        status, attempts, _, error, due, _ = self.outbox_row(keys[0])
+        self.assertEqual((status, attempts), ("pending", "1"))
+        self.assertIn("timed out", error)
+        self.assertEqual(len(gateway_call("/messages")), 3)
+
+        # The gateway kept the bulk whose answer timed out. The resent bulk is refused
+        # for its used idx values, so each row is asked for alone and counts as sent.
+        count = len(self.recorded())
+        log = self.dispatch(due)
+        self.assertIn("sending each alone", log)
+        forms = self.sent_requests(count)
+        self.assertEqual([len(form["to"].split(",")) for form in forms], [3, 1, 1, 1])
+        for key in keys:
+            status, _, _, error, _, _ = self.outbox_row(key)
+            self.assertEqual(status, "sent", error)
+            self.assertEqual(len(self.messages_with_idx_of(key)), 1)
+        self.assertEqual(len(gateway_call("/messages")), 3)
+
+    def test_bulk_callbacks_reach_each_row(self):
+        keys, _, now = self.bulk_setup("bulkcb", 3)
+        self.dispatch(now)
+        ids = [self.outbox_row(key)[2] for key in keys]
+        answer = gateway_call("/notify", {"ids": ids, "status": 404})
+        self.assertEqual(answer, {"status": 200, "body": "OK"})
+        for key in keys:
+            self.assertEqual(self.outbox_row(key)[5], "delivered")
+        # A report on one message of the bulk reaches that row alone.
+        answer = gateway_call("/notify", {"id": ids[1], "status": 405})
+        self.assertEqual(answer["status"], 200)
+        self.assertEqual([self.outbox_row(key)[5] for key in keys],
+                         ["delivered", "undelivered", "delivered"])
+
+    def test_bulk_callback_forgery_changes_nothing(self):
+        keys, _, now = self.bulk_setup("bulkforge", 2)
+        count = len(self.recorded())
+        self.dispatch(now)
+        form = self.sent_requests(count)[0]
+        ids = [self.outbox_row(key)[2] for key in keys]
+        idx = form["idx"].split("|")
+        url = urllib.parse.urlsplit(form["notify_url"])
+        query = urllib.parse.parse_qs(url.query)
+        batch, sig = query["batch"][0], query["sig"][0]
+        report = urllib.parse.urlencode({"MsgId": ids[0], "status": "406", "idx": idx[0]})
+        base = URL + "/sms/zwrotka?"
+        forged_sig = sig[:-2] + ("AA" if sig[-2:] != "AA" else "BB")
+        other_batch = ("0" if batch[0] != "0" else "1") + batch[1:]
+        for name, query_text in (
+                ("forged signature", "batch=%s&sig=%s&%s" % (batch, forged_sig, report)),
+                ("signature of another batch", "batch=%s&sig=%s&%s" % (other_batch, sig, report)),
+                ("batch signature as idx signature", "sig=%s&%s" % (sig, report))):
+            with self.subTest(name):
+                status, body = http_get(base + query_text)
+                self.assertEqual(status, 403, body)
+        # A valid batch URL does not reach a row outside the batch.
+        single = self.send("outside", "Odbior szkla jutro")
+        self.insert_outbox("outside", single["provider_id"])
+        outside = urllib.parse.urlencode({
+            "MsgId": single["provider_id"], "status": "406",
+            "idx": hashlib.sha256((KEY_PREFIX + "outside").encode()).hexdigest()})
+        status, body = http_get(form["notify_url"] + "&" + outside)
+        self.assertEqual((status, body), (200, "OK"))
+        self.assertEqual(self.delivery_status("outside"), "NULL")
+        for key in keys:
+            self.assertEqual(self.outbox_row(key)[5], "NULL")
 
     @staticmethod
     def day_before(day):

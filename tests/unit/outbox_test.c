@@ -1,10 +1,11 @@
-/* outbox_test.c: the retry delays of the outbox and its UTC DATETIME text. */
+/* outbox_test.c: the retry delays of the outbox, its UTC DATETIME text and the last attempt. */
 #include "config.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -47,12 +48,41 @@ datetime_in_utc(void **state)
 	assert_string_equal(text, "2025-03-30 01:00:00");
 }
 
+static void
+last_attempt_fails(void **state)
+{
+	static const struct {
+		unsigned attempts;
+		enum send_outcome outcome, expected;
+	} cases[] = {
+		{ 0, SEND_RETRY, SEND_RETRY },
+		{ OUTBOX_MAX_ATTEMPTS - 2, SEND_RETRY, SEND_RETRY },
+		{ OUTBOX_MAX_ATTEMPTS - 1, SEND_RETRY, SEND_FAIL },	/* the 8th failed attempt */
+		{ OUTBOX_MAX_ATTEMPTS - 1, SEND_OK, SEND_OK },
+		{ OUTBOX_MAX_ATTEMPTS - 1, SEND_SKIP, SEND_SKIP },
+		{ 0, SEND_FAIL, SEND_FAIL },
+	};
+	struct outbox_row	 row;
+	struct send_result	 res;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < COUNT(cases); i++) {
+		memset(&row, 0, sizeof(row));
+		memset(&res, 0, sizeof(res));
+		row.attempts = cases[i].attempts;
+		res.outcome = cases[i].outcome;
+		assert_int_equal(outbox_final_outcome(&row, &res), cases[i].expected);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(backoff_table),
 		cmocka_unit_test(datetime_in_utc),
+		cmocka_unit_test(last_attempt_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
