@@ -10,8 +10,6 @@
 #include "log.h"
 #include "outbox.h"
 
-/* Rows marked leased by one UPDATE; unused places get id 0, which no row has. */
-#define LEASE_CHUNK	16
 /* Tries of the lease transaction when MariaDB reports a deadlock or lock wait timeout. */
 #define LEASE_ATTEMPTS	3
 
@@ -34,9 +32,10 @@ static const char sql_lease_pending[] =
     " WHERE status = 'pending' AND due_at <= ? AND channel IN (?, ?)"
     " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
 
+/* Marks the selected rows, listed as a JSON array of ids, in one statement. */
 static const char sql_lease_update[] =
-    "UPDATE outbox SET status = 'leased', lease_owner = ?, leased_until = ?"
-    " WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j"
+    " ON o.id = j.id SET o.status = 'leased', o.lease_owner = ?, o.leased_until = ?";
 
 void
 outbox_datetime(time_t t, char out[OUTBOX_DATETIME_SIZE])
@@ -76,23 +75,29 @@ rows_from_result(const struct db_result *res, struct outbox_row *rows)
 	}
 }
 
-/* Marks the selected rows leased, LEASE_CHUNK ids per statement. */
+/* Marks the selected rows leased. */
 static int
 mark_leased(struct db *db, const char *owner, const char *until,
     const struct outbox_row *rows, size_t count)
 {
-	struct db_param	 p[2 + LEASE_CHUNK];
-	size_t		 at, i;
+	json_t	*ids = json_array();
+	char	*text;
+	size_t	 i;
+	int	 rc;
 
-	p[0] = DB_S(owner);
-	p[1] = outbox_text(until);
-	for (at = 0; at < count; at += LEASE_CHUNK) {
-		for (i = 0; i < LEASE_CHUNK; i++)
-			p[2 + i] = DB_I(at + i < count ? rows[at + i].id : 0);
-		if (db_exec(db, sql_lease_update, p, 2 + LEASE_CHUNK, NULL, NULL) == -1)
-			return -1;
+	if (count == 0) {
+		json_decref(ids);
+		return 0;
 	}
-	return 0;
+	for (i = 0; i < count; i++)
+		json_array_append_new(ids, json_integer((json_int_t)rows[i].id));
+	if ((text = json_dumps(ids, JSON_COMPACT)) == NULL)
+		abort();
+	json_decref(ids);
+	rc = db_exec(db, sql_lease_update, DB_ARGS(DB_T(text), DB_S(owner), outbox_text(until)),
+	    NULL, NULL);
+	free(text);
+	return rc;
 }
 
 /* Runs one lease query for at most limit rows and appends them to rows[*count]. */
