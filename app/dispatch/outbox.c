@@ -208,9 +208,9 @@ outbox_backoff(unsigned attempts, unsigned retry_after)
  * {id, status, provider_id, due_at, error}, and a key left out reads as NULL.
  * The account mails carry a one-time link, or the old address of a change,
  * in their payload, and once sent it is replaced by {} so neither stays in
- * the database. Each assignment
- * reads only the JSON values and columns that no assignment changes, because
- * MariaDB does not promise an order for the assignments of a multi-table UPDATE.
+ * the database. Each assignment reads only the JSON values and columns that
+ * no assignment changes, because MariaDB does not promise an order for the
+ * assignments of a multi-table UPDATE.
  */
 static const char sql_finish[] =
     "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS ("
