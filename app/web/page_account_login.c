@@ -56,7 +56,7 @@ login_limited(struct request *r, struct app *app, const char *key)
 {
 	int	 by_address, by_email;
 
-	by_address = rate_limited(r, app, "login-address", r->remote_addr,
+	by_address = rate_limited(r, app, "login-address", r->client,
 	    RATE_LOGIN_PER_ADDRESS);
 	by_email = rate_limited(r, app, "login-email", key, RATE_LOGIN_PER_EMAIL);
 	if (by_address == -1 || by_email == -1)
@@ -117,7 +117,7 @@ page_account_login_post(struct request *r, struct app *app)
 		return;
 	}
 	if (id == 0) {
-		if (rate_hit(r, app, "login-address", r->remote_addr) == -1 ||
+		if (rate_hit(r, app, "login-address", r->client) == -1 ||
 		    rate_hit(r, app, "login-email", key) == -1)
 			r->status = 503;
 		else
@@ -203,7 +203,7 @@ page_account_reset_request_post(struct request *r, struct app *app)
 		reset_request_form(r, app, "Error.EmailInvalid", 400);
 		return;
 	}
-	by_address = rate_limited(r, app, "reset-address", r->remote_addr,
+	by_address = rate_limited(r, app, "reset-address", r->client,
 	    RATE_RESET_PER_ADDRESS);
 	by_email = rate_limited(r, app, "reset-email", key, RATE_RESET_PER_EMAIL);
 	if (by_address == 1 || by_email == 1) {
@@ -211,7 +211,7 @@ page_account_reset_request_post(struct request *r, struct app *app)
 		return;
 	}
 	if (by_address == -1 || by_email == -1 ||
-	    rate_hit(r, app, "reset-address", r->remote_addr) == -1 ||
+	    rate_hit(r, app, "reset-address", r->client) == -1 ||
 	    rate_hit(r, app, "reset-email", key) == -1 ||
 	    reset_send(r, app, key) == -1) {
 		r->status = 503;

@@ -145,11 +145,11 @@ register_address_limited(struct request *r, struct app *app)
 {
 	int	 limited;
 
-	limited = rate_limited(r, app, "register-address", r->remote_addr,
+	limited = rate_limited(r, app, "register-address", r->client,
 	    RATE_REGISTER_PER_ADDRESS);
 	if (limited != 0)
 		return limited;
-	return rate_hit(r, app, "register-address", r->remote_addr);
+	return rate_hit(r, app, "register-address", r->client);
 }
 
 void

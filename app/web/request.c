@@ -1,6 +1,7 @@
 /* request.c: query string parsing, the field validators, and response helpers. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -459,4 +460,24 @@ url_escape(struct buf *b, const char *s)
 			buf_putc(b, (char)*p);
 		else
 			buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+}
+
+void
+request_client_key(const char *remote_addr, char out[52])
+{
+	struct in6_addr	 address;
+	char		 text[INET6_ADDRSTRLEN];
+
+	snprintf(out, 52, "%s", remote_addr != NULL ? remote_addr : "");
+	if (remote_addr == NULL || strchr(remote_addr, ':') == NULL ||
+	    inet_pton(AF_INET6, remote_addr, &address) != 1)
+		return;
+	if (IN6_IS_ADDR_V4MAPPED(&address)) {
+		if (inet_ntop(AF_INET, &address.s6_addr[12], text, sizeof(text)) != NULL)
+			snprintf(out, 52, "%s", text);
+		return;
+	}
+	memset(&address.s6_addr[8], 0, 8);
+	if (inet_ntop(AF_INET6, &address, text, sizeof(text)) != NULL)
+		snprintf(out, 52, "%s/64", text);
 }

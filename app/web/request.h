@@ -59,6 +59,7 @@ struct request {
 	char		 session_hash[65];	/* SHA-256 hex of the "sid" cookie, or "" */
 	char		 pre_new[23];		/* a "pre" cookie value still to be sent, or "" */
 	const char	*remote_addr;
+	char		 client[52];	/* remote_addr as rate limits count it, see request_client_key */
 	const char	*origin;
 	const char	*referer;
 	/* a POST body of form_length bytes (NUL-terminated), and its Content-Type */
@@ -111,6 +112,14 @@ const struct field *request_field(const struct request *, const char *name);
 const char *request_text(const struct request *, const char *name);
 /* Picks the language: the "lang" cookie, then Accept-Language, then Polish. */
 enum lang request_pick_lang(const char *cookie, const char *accept_language);
+
+/*
+ * Writes the key under which rate limits count a client address into out[52].
+ * An IPv6 address becomes its /64 prefix ("2001:db8:1:2::/64"), because one
+ * subscriber usually gets a whole /64. An IPv4-mapped IPv6 address becomes
+ * the IPv4 address. Any other value is copied (cut to fit), NULL becomes "".
+ */
+void	 request_client_key(const char *remote_addr, char out[52]);
 
 /* Response helpers. */
 void	 response_header(struct request *, const char *name, const char *value);

@@ -93,6 +93,7 @@ request_read(struct request *r, FCGX_Request *fr, const struct app *app)
 	r->accept_language = param(fr, "HTTP_ACCEPT_LANGUAGE");
 	r->request_id = param(fr, "REQUEST_ID");
 	r->remote_addr = param(fr, "REMOTE_ADDR");
+	request_client_key(r->remote_addr, r->client);
 	r->origin = param(fr, "HTTP_ORIGIN");
 	r->referer = param(fr, "HTTP_REFERER");
 	if (r->method == NULL)

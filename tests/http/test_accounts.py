@@ -451,7 +451,7 @@ class RegistrationLimitTest(AccountTestCase):
         address = new_email("Jedenasta")
         blocked = register(Browser(now), address, consent_email="1")
         self.assertEqual(blocked.status, 429)
-        self.assertIn("założono w ciągu 15 minut zbyt wiele kont", blocked.main_text())
+        self.assertIn("wysłano w ciągu 15 minut zbyt wiele rejestracji", blocked.main_text())
         self.assertIsNone(account_id(address), "a blocked registration stores nothing")
 
         # The form keeps what was typed, except the passwords.

@@ -273,6 +273,35 @@ form_parsed_once(void **state)
 	request_free(r);
 }
 
+static void
+client_key_groups_ipv6_by_prefix(void **state)
+{
+	static const struct {
+		const char	*remote_addr;
+		const char	*key;
+	} cases[] = {
+		{ "203.0.113.7", "203.0.113.7" },
+		{ "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64" },
+		{ "2001:db8:1:2:ffff::1", "2001:db8:1:2::/64" },
+		{ "2001:DB8:0:0:1::1", "2001:db8::/64" },
+		{ "::1", "::/64" },
+		{ "::ffff:198.51.100.9", "198.51.100.9" },
+		{ "fe80::1%lo", "fe80::1%lo" },
+		{ "not an address", "not an address" },
+		{ "", "" },
+	};
+	char	 key[52];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		request_client_key(cases[i].remote_addr, key);
+		assert_string_equal(key, cases[i].key);
+	}
+	request_client_key(NULL, key);
+	assert_string_equal(key, "");
+}
+
 int
 main(void)
 {
@@ -291,6 +320,7 @@ main(void)
 		cmocka_unit_test(form_accepts_csrf_without_spec),
 		cmocka_unit_test(form_rejects_bad_bodies),
 		cmocka_unit_test(form_parsed_once),
+		cmocka_unit_test(client_key_groups_ipv6_by_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
