@@ -21,7 +21,12 @@ static const char sql_find_locked[] = "SELECT account_id, purpose, new_email, "
     "password_hash FROM account_token WHERE token_hash = ? AND used_at IS NULL "
     "AND expires_at > ? AND purpose IN ('confirm', 'email_change') FOR UPDATE";
 
-/* Queues the notice of a changed address to the old one, in its account's language. */
+/*
+ * Queues the notice of a changed address to the old one, in its account's
+ * language. NOTE: the notice tells a resident whose password no longer works
+ * to contact the administrator, but names no address, because the
+ * configuration has no contact setting.
+ */
 static int
 notify_old_address(struct request *r, struct app *app, const struct account *a)
 {
