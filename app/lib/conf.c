@@ -36,6 +36,7 @@ static const struct conf_key conf_keys[] = {
 	STR(base_url, "http://127.0.0.1:8080"),
 	STR(template_dir, "/usr/share/ratusz/templates"),
 	STR(secret_file, "/etc/ratusz/secret"),
+	STR(upload_dir, "/var/lib/ratusz/uploads"),
 	STR(sms_url, "http://127.0.0.1:8026/sms.do"),
 	STR(sms_token, ""),
 	STR(sms_callback_secret, ""),

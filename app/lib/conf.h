@@ -19,6 +19,7 @@ struct conf {
 	char	*base_url;		/* public origin, "https://ratusz.example.pl" */
 	char	*template_dir;
 	char	*secret_file;		/* 32+ random bytes for HMAC keys */
+	char	*upload_dir;		/* stored photos, outside the web root (upload_store.h) */
 	/* SMS gateway (SMSAPI.pl HTTP API) */
 	char	*sms_url;		/* "https://api.smsapi.pl/sms.do" */
 	char	*sms_token;		/* OAuth bearer token of the gateway account */

@@ -45,23 +45,6 @@ calendar_etag(const struct point *p, const struct request *r, char etag[40])
 	snprintf(etag, 40, "\"%.32s\"", hash);
 }
 
-/* True when If-None-Match lists the ETag (weak or strong) or is "*". */
-static int
-etag_matches(const char *header, const char *etag)
-{
-	const char	*p;
-	size_t		 n = strlen(etag);
-
-	if (header == NULL)
-		return 0;
-	if (strcmp(header, "*") == 0)
-		return 1;
-	for (p = strstr(header, etag); p != NULL; p = strstr(p + 1, etag))
-		if (p[n] == '\0' || p[n] == ',' || p[n] == ' ')
-			return 1;
-	return 0;
-}
-
 static void
 put_event(struct buf *out, const struct pickup *k, const char *uid_base,
     const char *stamp, const char *host)

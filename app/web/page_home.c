@@ -13,8 +13,9 @@
 void
 page_error(struct request *r, struct app *app)
 {
-	HDF	*hdf;
-	char	 key[64];
+	HDF		*hdf;
+	struct buf	 reason;
+	char		 key[64];
 
 	if (r->status < 400)
 		r->status = 500;
@@ -28,6 +29,12 @@ page_error(struct request *r, struct app *app)
 	hdf = render_begin(app->render, r, "error.cs");
 	render_set(hdf, "Status", key);
 	render_set(hdf, "Field", r->invalid_field[0] ? r->invalid_field : NULL);
+	if (r->body_problem.key[0] != '\0') {
+		buf_init(&reason);
+		lang_problem(&reason, r->lang, &r->body_problem);
+		render_set(hdf, "Reason", buf_cstr(&reason));
+		buf_free(&reason);
+	}
 	if (hdf == NULL || render_page(app->render, r) == -1) {
 		/* The template itself failed: a plain Polish message still reaches the user. */
 		r->content_type = "text/plain; charset=utf-8";

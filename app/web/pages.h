@@ -36,6 +36,9 @@ void	 api_schedule(struct request *, struct app *);
 /* One-click unsubscribe (RFC 8058): GET shows a confirmation, POST turns reminder e-mails off. */
 void	 page_unsubscribe(struct request *, struct app *);
 void	 page_unsubscribe_post(struct request *, struct app *);
+/* POST /test/upload and GET /test/upload/TOKEN/VARIANT, with RATUSZ_TEST_HOOKS=1 only. */
+void	 page_test_upload_post(struct request *, struct app *);
+void	 page_test_upload_photo(struct request *, struct app *);
 /* GET /sms/zwrotka: delivery reports of the SMS gateway (page_sms_callback.c). */
 void	 page_sms_callback(struct request *, struct app *);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "multipart.h"
 #include "request.h"
 #include "text.h"
 #include "token.h"
@@ -31,6 +32,7 @@ request_reset(struct request *r)
 	for (i = 0; i < r->owned_count; i++)
 		free(r->owned[i]);
 	free(r->form_data);
+	free(r->multipart_parts);
 	buf_reset(&headers);
 	buf_reset(&body);
 	memset(r, 0, sizeof(*r));
@@ -239,6 +241,30 @@ find_spec(const struct field_spec *specs, const char *name, size_t n)
 static const struct field_spec csrf_spec[] = {
 	{ "csrf", FIELD_TEXT, false, 64 }, { NULL, 0, false, 0 } };
 
+/*
+ * Validates the decoded value (malloc'ed, or NULL when it could not be
+ * decoded) of a field that spec names, and keeps it as a field of r.
+ */
+static int
+accept_value(struct request *r, const struct field_spec *spec, char *value)
+{
+	if (request_field(r, spec->name) != NULL || r->field_count == REQ_MAX_FIELDS) {
+		free(value);
+		goto invalid;
+	}
+	if (value == NULL || request_keep(r, value) == NULL)
+		goto invalid;
+	/* A password keeps its spaces: they are part of the secret. */
+	if (spec->type != FIELD_PASSWORD)
+		value = trim_spaces(value);
+	if (*value == '\0')
+		return 0;
+	return request_validate(r, spec, value, &r->fields[r->field_count++]);
+invalid:
+	snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
+	return -1;
+}
+
 /* Validates one "key=value" pair of a query string or form body. */
 static int
 parse_pair(struct request *r, const struct field_spec *specs, const char *pair,
@@ -251,20 +277,22 @@ parse_pair(struct request *r, const struct field_spec *specs, const char *pair,
 
 	if ((spec = find_spec(specs, pair, klen)) == NULL)
 		return 0;
-	if (request_field(r, spec->name) != NULL || r->field_count == REQ_MAX_FIELDS)
-		goto invalid;
 	value = eq != NULL ? form_decode(eq + 1, len - klen - 1) : strdup("");
-	if (value == NULL || request_keep(r, value) == NULL)
-		goto invalid;
-	/* A password keeps its spaces: they are part of the secret. */
-	if (spec->type != FIELD_PASSWORD)
-		value = trim_spaces(value);
-	if (*value == '\0')
-		return 0;
-	return request_validate(r, spec, value, &r->fields[r->field_count++]);
-invalid:
-	snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
-	return -1;
+	return accept_value(r, spec, value);
+}
+
+/* Checks that every required field of specs is present; -1 with invalid_field set. */
+static int
+check_required(struct request *r, const struct field_spec *specs)
+{
+	for (; specs != NULL && specs->name != NULL; specs++)
+		if (specs->required && request_field(r, specs->name) == NULL) {
+			snprintf(r->invalid_field, sizeof(r->invalid_field), "%s",
+			    specs->name);
+			r->field_missing = true;
+			return -1;
+		}
+	return 0;
 }
 
 /*
@@ -292,14 +320,7 @@ parse_pairs(struct request *r, const struct field_spec *specs, const char *s,
 			return -1;
 		s += len + (amp != NULL);
 	}
-	for (; specs != NULL && specs->name != NULL; specs++)
-		if (specs->required && request_field(r, specs->name) == NULL) {
-			snprintf(r->invalid_field, sizeof(r->invalid_field), "%s",
-			    specs->name);
-			r->field_missing = true;
-			return -1;
-		}
-	return 0;
+	return check_required(r, specs);
 }
 
 int
@@ -342,6 +363,149 @@ request_parse_form(struct request *r, const struct field_spec *specs)
 		return -1;
 	}
 	return parse_pairs(r, specs, body, true);
+}
+
+/* Limits of the multipart parser; file_spec limits are checked after it. */
+static const struct multipart_limits multipart_limits = {
+	.max_parts = 2 * REQ_MAX_FIELDS,
+	.max_header_bytes = 2048,
+	.max_part_bytes = REQ_MAX_UPLOAD_BODY,
+};
+
+static const struct file_spec *
+find_file_spec(const struct file_spec *files, const char *name)
+{
+	for (; files != NULL && files->name != NULL; files++)
+		if (strcmp(files->name, name) == 0)
+			return files;
+	return NULL;
+}
+
+/* Sets body_problem and invalid_field (the part's name, or "?") and returns -1. */
+static int
+multipart_invalid(struct request *r, const struct problem *p)
+{
+	r->body_problem = *p;
+	snprintf(r->invalid_field, sizeof(r->invalid_field), "%.*s",
+	    MULTIPART_NAME_MAX, p->value[0] != '\0' ? p->value : "?");
+	return -1;
+}
+
+/* Validates a text part like a form value; a part with a NUL byte is invalid. */
+static int
+accept_text_part(struct request *r, const struct field_spec *specs,
+    const struct multipart_part *part)
+{
+	const struct field_spec	*spec;
+	char			*value = NULL;
+
+	if ((spec = find_spec(csrf_spec, part->name, strlen(part->name))) == NULL &&
+	    (spec = find_spec(specs, part->name, strlen(part->name))) == NULL)
+		return 0;
+	if (memchr(part->content, '\0', part->length) == NULL &&
+	    utf8_valid(part->content, part->length) &&
+	    (value = strndup(part->content, part->length)) == NULL)
+		abort();
+	return accept_value(r, spec, value);
+}
+
+/* Keeps a file part, or records the file_spec limit it breaks in upload_problem. */
+static int
+accept_file_part(struct request *r, const struct field_spec *specs,
+    const struct file_spec *files, const struct multipart_part *part)
+{
+	const struct file_spec	*spec;
+	struct upload		*u;
+
+	if ((spec = find_file_spec(files, part->name)) == NULL) {
+		/* A text field sent as a file is malformed; other names are ignored. */
+		if (find_spec(specs, part->name, strlen(part->name)) == NULL)
+			return 0;
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "%.*s",
+		    MULTIPART_NAME_MAX, part->name);
+		return -1;
+	}
+	if (part->filename[0] == '\0' && part->length == 0)
+		return 0;
+	if (r->upload_problem.key[0] != '\0')
+		return 0;
+	if (request_file_count(r, spec->name) == spec->max_count ||
+	    r->upload_count == REQ_MAX_FILES) {
+		problem_set(&r->upload_problem, 0, "Upload.TooManyFiles", "%u",
+		    spec->max_count);
+		return 0;
+	}
+	if (part->length > spec->max_bytes) {
+		problem_set(&r->upload_problem, 0, "Upload.FileTooLarge", "%s",
+		    part->filename);
+		return 0;
+	}
+	u = &r->uploads[r->upload_count++];
+	u->spec = spec;
+	u->filename = part->filename;
+	u->data = (const unsigned char *)part->content;
+	u->length = part->length;
+	return 0;
+}
+
+int
+request_parse_multipart(struct request *r, const struct field_spec *specs,
+    const struct file_spec *files)
+{
+	struct multipart_part	 parts[2 * REQ_MAX_FIELDS];
+	struct problem		 err;
+	char			 boundary[MULTIPART_BOUNDARY_MAX + 1];
+	long			 count, i;
+
+	if (r->form_parsed)
+		return 0;
+	if (r->form_length == 0 || form_type_ok(r->form_type))
+		return request_parse_form(r, specs);
+	r->form_parsed = true;
+	if (multipart_boundary(r->form_type, boundary) == -1) {
+		problem_set(&err, 0, "Multipart.BadType", NULL);
+		return multipart_invalid(r, &err);
+	}
+	count = multipart_parse(r->form_data, r->form_length, boundary,
+	    &multipart_limits, parts, &err);
+	if (count == -1)
+		return multipart_invalid(r, &err);
+	/* The filenames live in parts, which this function's frame holds. */
+	if ((r->multipart_parts = malloc(sizeof(parts))) == NULL)
+		abort();
+	memcpy(r->multipart_parts, parts, sizeof(parts));
+	for (i = 0; i < count; i++)
+		if ((r->multipart_parts[i].is_file ?
+		    accept_file_part(r, specs, files, &r->multipart_parts[i]) :
+		    accept_text_part(r, specs, &r->multipart_parts[i])) == -1)
+			return -1;
+	return check_required(r, specs);
+}
+
+size_t
+request_file_count(const struct request *r, const char *name)
+{
+	size_t	 i, n = 0;
+
+	if (r->upload_problem.key[0] != '\0')
+		return 0;
+	for (i = 0; i < r->upload_count; i++)
+		if (strcmp(r->uploads[i].spec->name, name) == 0)
+			n++;
+	return n;
+}
+
+const struct upload *
+request_file(const struct request *r, const char *name, size_t i)
+{
+	size_t	 k;
+
+	if (r->upload_problem.key[0] != '\0')
+		return NULL;
+	for (k = 0; k < r->upload_count; k++)
+		if (strcmp(r->uploads[k].spec->name, name) == 0 && i-- == 0)
+			return &r->uploads[k];
+	return NULL;
 }
 
 const struct field *
@@ -407,6 +571,23 @@ request_pick_lang(const char *cookie, const char *accept_language)
 	if (en != NULL && (pl == NULL || en < pl))
 		return LANG_EN;
 	return LANG_PL;
+}
+
+/* True when If-None-Match lists the ETag (weak or strong) or is "*". */
+int
+etag_matches(const char *header, const char *etag)
+{
+	const char	*p;
+	size_t		 n = strlen(etag);
+
+	if (header == NULL)
+		return 0;
+	if (strcmp(header, "*") == 0)
+		return 1;
+	for (p = strstr(header, etag); p != NULL; p = strstr(p + 1, etag))
+		if (p[n] == '\0' || p[n] == ',' || p[n] == ' ')
+			return 1;
+	return 0;
 }
 
 void

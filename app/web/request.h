@@ -8,11 +8,22 @@
 
 #include "buf.h"
 #include "lang.h"
+#include "multipart.h"
+#include "problem.h"
 
 #define REQ_MAX_FIELDS		40	/* the subscription form has one per fraction */
 #define REQ_MAX_PATH_ARGS	4
-/* Largest form body the worker reads; a longer one is rejected with 413. */
+/*
+ * Largest body the worker reads for a route without file fields, and for a
+ * route with them; a longer one is rejected with 413. nginx rejects larger
+ * bodies first with the same limits: client_max_body_size 64k for the server,
+ * 51m in the locations of upload routes (nginx/ratusz.conf, nginx/dev.conf.in).
+ * 51 MiB holds five photos of REQ_MAX_PHOTO_BYTES and the text of the form.
+ */
 #define REQ_MAX_BODY		(64 * 1024)
+#define REQ_MAX_UPLOAD_BODY	(51 * 1024 * 1024)
+#define REQ_MAX_PHOTO_BYTES	(10 * 1024 * 1024)
+#define REQ_MAX_FILES		10	/* file parts kept from one request */
 
 /* The form a field must have. Each type has one validator in request.c. */
 enum field_type {
@@ -34,6 +45,24 @@ struct field_spec {
 	unsigned	 max;	/* characters for text, largest value for numbers */
 };
 
+/*
+ * A file field of a multipart/form-data route: at most max_count files of at
+ * most max_bytes each. The route's table ends with a NULL name.
+ */
+struct file_spec {
+	const char	*name;
+	unsigned	 max_count;
+	size_t		 max_bytes;
+};
+
+/* A received file: its bytes point into the request body, untouched. */
+struct upload {
+	const struct file_spec	*spec;
+	const char		*filename;	/* as the client sent it: valid UTF-8, no '/' */
+	const unsigned char	*data;
+	size_t			 length;
+};
+
 /* A validated field; handlers read only these. */
 struct field {
 	const struct field_spec	*spec;
@@ -52,6 +81,7 @@ struct request {
 	const char	*request_id;
 	enum lang	 lang;
 	time_t		 now;		/* the request's time (X-Ratusz-Now with test hooks) */
+	bool		 test_hooks;	/* RATUSZ_TEST_HOOKS=1: test-only routes are served */
 	long		 today;		/* days since 1970 in Europe/Warsaw */
 	/* the signed-in account (0 when anonymous) and its CSRF token, from session.c */
 	unsigned long long account_id;
@@ -72,9 +102,16 @@ struct request {
 	size_t		 path_arg_count;
 	struct field	 fields[REQ_MAX_FIELDS];
 	size_t		 field_count;
+	/* files of a multipart body, and the first file that broke a file_spec limit */
+	struct upload	 uploads[REQ_MAX_FILES];
+	size_t		 upload_count;
+	struct multipart_part *multipart_parts;	/* the parts, which hold the filenames */
+	struct problem	 upload_problem;	/* key "" when every file was within limits */
 	/* the failed field, for the 400 page, and whether it was missing or malformed */
 	char		 invalid_field[64];
 	bool		 field_missing;
+	/* why a body was rejected (key under Msg., "" when no reason beyond the field) */
+	struct problem	 body_problem;
 	/* the response */
 	int		 status;
 	char		 allow[32];	/* the Allow header of a 405: "GET, HEAD", "POST" */
@@ -104,6 +141,28 @@ int	 request_parse_query(struct request *, const struct field_spec *specs);
  * or -1 with invalid_field set (a body of another Content-Type is invalid).
  */
 int	 request_parse_form(struct request *, const struct field_spec *specs);
+/*
+ * Parses a multipart/form-data body (form_data, form_length bytes): its text
+ * parts go through the same validators as an urlencoded form (csrf included),
+ * and its file parts are matched against files. A file input left empty (no
+ * filename and no bytes) counts as absent; a file part whose name no entry of
+ * files has is ignored, like an unknown text field. An urlencoded body is
+ * passed to request_parse_form instead, so such a route takes text-only posts.
+ * Returns 0, or -1 with invalid_field and body_problem set when the body is
+ * malformed (see multipart_parse). A file over its spec's max_bytes, or more
+ * files than max_count, does not fail the request: upload_problem is set
+ * instead, and request_file_count then returns 0 for every name, so that the
+ * handler can show the form again with the typed text and the reason.
+ */
+int	 request_parse_multipart(struct request *, const struct field_spec *specs,
+		const struct file_spec *files);
+/*
+ * Returns the number of files received for the file field name, 0 when none
+ * or when upload_problem is set; request_file returns the i-th (from 0), or
+ * NULL past the end.
+ */
+size_t	 request_file_count(const struct request *, const char *name);
+const struct upload *request_file(const struct request *, const char *name, size_t i);
 /* Validates one value against a spec into *out; 0 or -1. Used for path segments too. */
 int	 request_validate(struct request *, const struct field_spec *, const char *value,
 		struct field *out);
@@ -122,6 +181,8 @@ enum lang request_pick_lang(const char *cookie, const char *accept_language);
 void	 request_client_key(const char *remote_addr, char out[52]);
 
 /* Response helpers. */
+/* True when an If-None-Match header lists the ETag (weak or strong) or is "*". */
+int	 etag_matches(const char *header, const char *etag);
 void	 response_header(struct request *, const char *name, const char *value);
 void	 response_redirect(struct request *, int status, const char *location);
 /* Appends s with &, <, >, ", ' escaped for HTML text and attributes. */

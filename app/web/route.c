@@ -86,42 +86,81 @@ static const struct field_spec form_consent[] = {
 static const struct field_spec form_password_only[] = {
 	{ "password", FIELD_PASSWORD, false, 256 }, { NULL, 0, false, 0 } };
 
+/* The upload route of the HTTP tests (RATUSZ_TEST_HOOKS=1 only): up to five photos. */
+static const struct field_spec form_test_upload[] = {
+	{ "title", FIELD_TEXT, false, 100 }, { NULL, 0, false, 0 } };
+static const struct file_spec files_test_upload[] = {
+	{ "photo", 5, REQ_MAX_PHOTO_BYTES }, { NULL, 0, 0 } };
+static const struct field_spec path_test_photo[] = {
+	{ "token", FIELD_TOKEN, true, 0 }, { "variant", FIELD_TEXT, true, 5 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec query_test_photo[] = {
+	{ "public", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
+
 static const struct route routes[] = {
-	{ "GET", "/", page_home, NULL, query_search, NULL },
-	{ "GET", "/health", page_health, NULL, query_health, NULL },
-	{ "GET", "/jezyk/*", page_lang, path_lang, query_lang, NULL },
-	{ "GET", "/gmina/*", page_gmina, path_terc, query_search, NULL },
-	{ "GET", "/gmina/*/miejscowosc/*", page_locality, path_terc_locality, NULL, NULL },
-	{ "GET", "/gmina/*/adres/*", page_schedule, path_terc_point, NULL, NULL },
-	{ "GET", "/gmina/*/adres/*/rok/*", page_year, path_terc_point_year, NULL, NULL },
-	{ "GET", "/kalendarz/*", page_calendar, path_calendar, NULL, NULL },
-	{ "GET", "/api/v1/gminy", api_gminy, NULL, query_search, NULL },
-	{ "GET", "/api/v1/addresses", api_addresses, NULL, query_addresses, NULL },
-	{ "GET", "/api/v1/addresses/*", api_address, path_point, NULL, NULL },
-	{ "GET", "/api/v1/addresses/*/schedule", api_schedule, path_point, query_schedule, NULL },
-	{ "GET", "/u/*", page_unsubscribe, path_unsubscribe, NULL, NULL },
-	{ "POST", "/u/*", page_unsubscribe_post, path_unsubscribe, NULL, NULL },
+	{ .method = "GET", .pattern = "/", .handler = page_home, .query = query_search },
+	{ .method = "GET", .pattern = "/health", .handler = page_health,
+	    .query = query_health },
+	{ .method = "GET", .pattern = "/jezyk/*", .handler = page_lang,
+	    .path = path_lang, .query = query_lang },
+	{ .method = "GET", .pattern = "/gmina/*", .handler = page_gmina,
+	    .path = path_terc, .query = query_search },
+	{ .method = "GET", .pattern = "/gmina/*/miejscowosc/*", .handler = page_locality,
+	    .path = path_terc_locality },
+	{ .method = "GET", .pattern = "/gmina/*/adres/*", .handler = page_schedule,
+	    .path = path_terc_point },
+	{ .method = "GET", .pattern = "/gmina/*/adres/*/rok/*", .handler = page_year,
+	    .path = path_terc_point_year },
+	{ .method = "GET", .pattern = "/kalendarz/*", .handler = page_calendar,
+	    .path = path_calendar },
+	{ .method = "GET", .pattern = "/api/v1/gminy", .handler = api_gminy,
+	    .query = query_search },
+	{ .method = "GET", .pattern = "/api/v1/addresses", .handler = api_addresses,
+	    .query = query_addresses },
+	{ .method = "GET", .pattern = "/api/v1/addresses/*", .handler = api_address,
+	    .path = path_point },
+	{ .method = "GET", .pattern = "/api/v1/addresses/*/schedule", .handler = api_schedule,
+	    .path = path_point, .query = query_schedule },
+	{ .method = "GET", .pattern = "/u/*", .handler = page_unsubscribe,
+	    .path = path_unsubscribe },
+	{ .method = "POST", .pattern = "/u/*", .handler = page_unsubscribe_post,
+	    .path = path_unsubscribe },
 	{ .method = "GET", .pattern = "/sms/zwrotka", .handler = page_sms_callback,
 	    .query = query_sms_callback },
-	{ "GET", "/konto", page_account, NULL, query_account, NULL },
-	{ "GET", "/konto/rejestracja", page_account_register, NULL, NULL, NULL },
-	{ "POST", "/konto/rejestracja", page_account_register_post, NULL, NULL, form_register },
-	{ "GET", "/konto/potwierdz/*", page_account_confirm, path_account_token, NULL, NULL },
-	{ "POST", "/konto/potwierdz/*", page_account_confirm_post, path_account_token, NULL, form_csrf_only },
-	{ "GET", "/konto/logowanie", page_account_login, NULL, query_login, NULL },
-	{ "POST", "/konto/logowanie", page_account_login_post, NULL, NULL, form_login },
-	{ "POST", "/konto/wyloguj", page_account_logout, NULL, NULL, form_csrf_only },
-	{ "GET", "/konto/haslo", page_account_reset_request, NULL, NULL, NULL },
-	{ "POST", "/konto/haslo", page_account_reset_request_post, NULL, NULL, form_email },
-	{ "GET", "/konto/haslo/*", page_account_reset, path_account_token, NULL, NULL },
-	{ "POST", "/konto/haslo/*", page_account_reset_post, path_account_token, NULL, form_new_password },
-	{ "POST", "/konto/email", page_account_email_post, NULL, NULL, form_change_email },
-	{ "POST", "/konto/zmien-haslo", page_account_password_post, NULL, NULL, form_change_password },
-	{ "POST", "/konto/ustawienia", page_account_settings_post, NULL, NULL, form_settings },
-	{ "POST", "/konto/zgody", page_account_consent_post, NULL, NULL, form_consent },
-	{ "GET", "/konto/dane", page_account_export, NULL, NULL, NULL },
-	{ "GET", "/konto/usun", page_account_delete, NULL, NULL, NULL },
-	{ "POST", "/konto/usun", page_account_delete_post, NULL, NULL, form_password_only },
+	{ .method = "GET", .pattern = "/konto", .handler = page_account,
+	    .query = query_account },
+	{ .method = "GET", .pattern = "/konto/rejestracja", .handler = page_account_register },
+	{ .method = "POST", .pattern = "/konto/rejestracja", .handler = page_account_register_post,
+	    .form = form_register },
+	{ .method = "GET", .pattern = "/konto/potwierdz/*", .handler = page_account_confirm,
+	    .path = path_account_token },
+	{ .method = "POST", .pattern = "/konto/potwierdz/*", .handler = page_account_confirm_post,
+	    .path = path_account_token, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/konto/logowanie", .handler = page_account_login,
+	    .query = query_login },
+	{ .method = "POST", .pattern = "/konto/logowanie", .handler = page_account_login_post,
+	    .form = form_login },
+	{ .method = "POST", .pattern = "/konto/wyloguj", .handler = page_account_logout,
+	    .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/konto/haslo", .handler = page_account_reset_request },
+	{ .method = "POST", .pattern = "/konto/haslo", .handler = page_account_reset_request_post,
+	    .form = form_email },
+	{ .method = "GET", .pattern = "/konto/haslo/*", .handler = page_account_reset,
+	    .path = path_account_token },
+	{ .method = "POST", .pattern = "/konto/haslo/*", .handler = page_account_reset_post,
+	    .path = path_account_token, .form = form_new_password },
+	{ .method = "POST", .pattern = "/konto/email", .handler = page_account_email_post,
+	    .form = form_change_email },
+	{ .method = "POST", .pattern = "/konto/zmien-haslo", .handler = page_account_password_post,
+	    .form = form_change_password },
+	{ .method = "POST", .pattern = "/konto/ustawienia", .handler = page_account_settings_post,
+	    .form = form_settings },
+	{ .method = "POST", .pattern = "/konto/zgody", .handler = page_account_consent_post,
+	    .form = form_consent },
+	{ .method = "GET", .pattern = "/konto/dane", .handler = page_account_export },
+	{ .method = "GET", .pattern = "/konto/usun", .handler = page_account_delete },
+	{ .method = "POST", .pattern = "/konto/usun", .handler = page_account_delete_post,
+	    .form = form_password_only },
 	/* Followed addresses; "nowy" comes before "*", which must be a number. */
 	{ .method = "GET", .pattern = "/konto/adresy", .handler = page_subscriptions },
 	{ .method = "GET", .pattern = "/konto/adresy/nowy", .handler = page_subscription_new,
@@ -138,6 +177,10 @@ static const struct route routes[] = {
 	{ .method = "POST", .pattern = "/konto/adresy/*/email",
 	    .handler = subscription_email_post, .path = subscription_path,
 	    .form = subscription_empty_form },
+	{ .method = "POST", .pattern = "/test/upload", .handler = page_test_upload_post,
+	    .form = form_test_upload, .files = files_test_upload, .test_only = true },
+	{ .method = "GET", .pattern = "/test/upload/*/*", .handler = page_test_upload_photo,
+	    .path = path_test_photo, .query = query_test_photo, .test_only = true },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */
@@ -204,6 +247,33 @@ allow_add(struct request *r, const char *method)
 	    strcmp(method, "GET") == 0 ? ", HEAD" : "");
 }
 
+/* Parses the POST body of a route with a form or files; 0 for any other request. */
+static int
+parse_body(struct request *r, const struct route *rt)
+{
+	if (strcmp(r->method, "POST") != 0)
+		return 0;
+	if (rt->files != NULL)
+		return request_parse_multipart(r, rt->form, rt->files);
+	if (rt->form != NULL)
+		return request_parse_form(r, rt->form);
+	return 0;
+}
+
+size_t
+route_body_limit(const struct request *r)
+{
+	const char	*args[REQ_MAX_PATH_ARGS];
+	size_t		 lens[REQ_MAX_PATH_ARGS], count, i;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (routes[i].files != NULL && strcmp(routes[i].method, r->method) == 0 &&
+		    (!routes[i].test_only || r->test_hooks) &&
+		    pattern_match(routes[i].pattern, r->path, args, lens, &count))
+			return REQ_MAX_UPLOAD_BODY;
+	return REQ_MAX_BODY;
+}
+
 const struct route *
 route_match(struct request *r)
 {
@@ -213,7 +283,8 @@ route_match(struct request *r)
 			    strcmp(r->method, "HEAD") == 0;
 
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (!pattern_match(routes[i].pattern, r->path, args, lens, &count))
+		if (!pattern_match(routes[i].pattern, r->path, args, lens, &count) ||
+		    (routes[i].test_only && !r->test_hooks))
 			continue;
 		path_found = 1;
 		if (strcmp(routes[i].method, r->method) != 0 &&
@@ -228,8 +299,7 @@ route_match(struct request *r)
 			return NULL;
 		}
 		if (request_parse_query(r, routes[i].query) == -1 ||
-		    (routes[i].form != NULL && strcmp(r->method, "POST") == 0 &&
-		    request_parse_form(r, routes[i].form) == -1)) {
+		    parse_body(r, &routes[i]) == -1) {
 			r->status = 400;
 			return NULL;
 		}

@@ -45,7 +45,7 @@ request_now(FCGX_Request *fr, const struct app *app)
 
 /*
  * Reads a POST body of CONTENT_LENGTH bytes into r->form_data. Returns 0, or -1
- * with r->status 413 (longer than REQ_MAX_BODY) or 400 (shorter than announced).
+ * with r->status 413 (longer than route_body_limit) or 400 (shorter than announced).
  */
 static int
 request_read_body(struct request *r, FCGX_Request *fr)
@@ -62,8 +62,11 @@ request_read_body(struct request *r, FCGX_Request *fr)
 		r->status = 400;
 		return -1;
 	}
-	if (n > REQ_MAX_BODY) {
+	if (n > route_body_limit(r)) {
 		r->status = 413;
+		if (route_body_limit(r) == REQ_MAX_UPLOAD_BODY)
+			problem_set(&r->body_problem, 0, "Upload.BodyTooLarge", "%d",
+			    REQ_MAX_UPLOAD_BODY / (1024 * 1024));
 		return -1;
 	}
 	if ((r->form_data = malloc(n + 1)) == NULL)
@@ -109,6 +112,7 @@ request_read(struct request *r, FCGX_Request *fr, const struct app *app)
 	r->path = path;
 	r->lang = request_pick_lang(r->cookie, r->accept_language);
 	r->now = request_now(fr, app);
+	r->test_hooks = app->test_hooks;
 	r->today = clock_local_day(r->now);
 	if (!utf8_valid(path, strlen(path)) || path[0] != '/') {
 		r->status = 400;

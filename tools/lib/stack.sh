@@ -17,6 +17,7 @@ stack_init() {
 	TIMERS_PIDFILE=$STACK_VAR/run/timers.pid
 	mariadb_paths
 	mkdir -p "$STACK_VAR"/{run,log,tmp,nginx}
+	mkdir -p -m 0750 "$STACK_VAR/uploads"
 }
 
 check_port() {
@@ -58,6 +59,7 @@ stack_write_config() {
 		base_url = $STACK_URL
 		template_dir = $REPO/templates
 		secret_file = $STACK_VAR/secret
+		upload_dir = $STACK_VAR/uploads
 		smtp_url = smtp://127.0.0.1:${STACK_SMTP_PORT:-2525}
 		${STACK_SMS_PORT:+sms_url = http://127.0.0.1:$STACK_SMS_PORT/sms.do}
 		${STACK_SMS_PORT:+sms_token = $SMS_TOKEN_DEV}
