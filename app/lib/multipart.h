@@ -43,8 +43,9 @@ int	 multipart_boundary(const char *content_type,
 
 /*
  * Parses body (len bytes, NUL bytes allowed) into at most max_parts parts.
- * The rules are stricter than RFC 2046 in these ways, all of which browsers
- * and curl follow:
+ * The rules are stricter than RFC 2046 in these ways, which bodies built by
+ * HTML's form submission algorithm meet (tests/browser/uploads.test.mjs
+ * posts one from Chromium):
  * - the body starts with the first delimiter line: no preamble;
  * - every line ends in CRLF, and a delimiter line has no padding after it;
  * - after the close delimiter only one CRLF may follow: no epilogue;

@@ -76,6 +76,7 @@ decode(const unsigned char *data, size_t len, enum photo_type type)
 
 	switch (type) {
 	case PHOTO_JPEG:
+		/* NOTE: libjpeg fills the rows of a truncated scan with grey, and they are kept. */
 		return gdImageCreateFromJpegPtrEx((int)len, bytes, 1);
 	case PHOTO_PNG:
 		return gdImageCreateFromPngPtr((int)len, bytes);

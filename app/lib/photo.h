@@ -28,6 +28,7 @@ struct photo_limits {
  * Defaults for photos of problem reports: 40 megapixels (a 50 MP phone mode
  * must be saved smaller), 12000 px a side, at least 64 px a side, output at
  * most 2048 px and a 400 px thumbnail, quality 85.
+ * NOTE: Msg.Photo.TooLarge and TooSmall name these numbers in their text.
  */
 extern const struct photo_limits photo_default_limits;
 

@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "lang.h"
+#include "log.h"
 #include "pages.h"
 #include "photo.h"
 #include "upload_send.h"
@@ -42,6 +44,8 @@ store_one(struct request *r, struct app *app, const struct upload *u)
 		return json_pack("{s:s, s:o}", "filename", u->filename, "error",
 		    problem_json(r, &err));
 	if (upload_store_save(app->conf->upload_dir, &photo, token) == -1) {
+		log_error("storing an uploaded photo in %s failed: %s",
+		    app->conf->upload_dir, strerror(errno));
 		photo_free(&photo);
 		r->status = 500;
 		return json_pack("{s:s, s:s}", "filename", u->filename, "error", "store");

@@ -62,6 +62,7 @@ request_read_body(struct request *r, FCGX_Request *fr)
 		r->status = 400;
 		return -1;
 	}
+	/* NOTE: the body is not read, so the text typed into the form is lost. */
 	if (n > route_body_limit(r)) {
 		r->status = 413;
 		if (route_body_limit(r) == REQ_MAX_UPLOAD_BODY)
