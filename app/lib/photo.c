@@ -252,7 +252,8 @@ convert(gdImagePtr im, const struct photo_limits *limits, struct photo *out)
 	if (!gdImageTrueColor(im) && !gdImagePaletteToTrueColor(im))
 		goto done;
 	fit((unsigned)gdImageSX(im), (unsigned)gdImageSY(im), limits->max_edge, &w, &h);
-	if (w != (unsigned)gdImageSX(im) && (scaled = scale(im, w, h)) == NULL)
+	if ((w != (unsigned)gdImageSX(im) || h != (unsigned)gdImageSY(im)) &&
+	    (scaled = scale(im, w, h)) == NULL)
 		goto done;
 	if (scaled != im) {
 		gdImageDestroy(im);

@@ -104,6 +104,7 @@ def write_misc(outdir):
                   b'width="100" height="100"><script>alert(1)</script></svg>\n')
     upright().save(f"{outdir}/still.gif")
     upright((10, 10)).save(f"{outdir}/tiny.png")
+    upright((64, 257)).save(f"{outdir}/tall.png")
     upright((4000, 3000)).save(f"{outdir}/large.jpg", quality=80)
     upright().convert("P", palette=Image.Palette.ADAPTIVE, colors=8).save(
         f"{outdir}/palette.png")

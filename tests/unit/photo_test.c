@@ -343,6 +343,31 @@ large_scaled_with_thumbnail(void **state)
 	photo_free(&p);
 }
 
+/* Only the height is over the edge: the width rounds to itself but must still be scaled. */
+static void
+one_side_over_edge_scaled(void **state)
+{
+	struct photo_limits	 limits = photo_default_limits;
+	struct photo		 p;
+	struct problem		 err;
+	struct buf		 data;
+
+	(void)state;
+	buf_init(&data);
+	read_fixture("tall.png", &data);
+	limits.max_edge = 256;
+	limits.thumb_edge = 64;
+	assert_int_equal(photo_process((const unsigned char *)data.data, data.len,
+	    &limits, &p, &err), 0);
+	assert_int_equal(p.width, 64);
+	assert_int_equal(p.height, 256);
+	assert_int_equal(p.thumb_width, 16);
+	assert_int_equal(p.thumb_height, 64);
+	assert_clean_jpeg(p.jpeg, p.jpeg_length, 64, 256);
+	photo_free(&p);
+	buf_free(&data);
+}
+
 static void
 other_inputs_converted(void **state)
 {
@@ -410,6 +435,7 @@ main(void)
 		cmocka_unit_test(small_cut_and_animated_rejected),
 		cmocka_unit_test(side_limit_checked),
 		cmocka_unit_test(large_scaled_with_thumbnail),
+		cmocka_unit_test(one_side_over_edge_scaled),
 		cmocka_unit_test(other_inputs_converted),
 		cmocka_unit_test(transparency_on_white),
 	};
