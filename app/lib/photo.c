@@ -14,6 +14,8 @@
 #include "photo.h"
 #include "photo_header.h"
 
+#define PHOTO_MAX_SCANS	500
+
 const struct photo_limits photo_default_limits = {
 	.max_pixels = 40000000UL,
 	.max_side = 12000,
@@ -227,6 +229,15 @@ check_header(const struct photo_header *h, const struct photo_limits *limits,
 
 	if (h->animated) {
 		problem_set(err, 0, "Photo.Animated", NULL);
+		return -1;
+	}
+	/*
+	 * libjpeg decodes a progressive JPEG scan by scan over the whole image, so
+	 * the time grows with the scan count. libjpeg's own progressive script
+	 * writes 10 scans for a colour image, so 500 leaves ample room.
+	 */
+	if (h->scans > PHOTO_MAX_SCANS) {
+		problem_set(err, 0, "Photo.Corrupt", NULL);
 		return -1;
 	}
 	if (h->width > limits->max_side || h->height > limits->max_side ||

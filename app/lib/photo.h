@@ -64,6 +64,8 @@ int	 photo_dimensions(const unsigned char *data, size_t len, enum photo_type,
  * Transparent pixels are laid on white. Animated WebP is rejected. The
  * function has no side effects beyond out and err, apart from setting
  * libgd's error handler to a silent one.
+ * A JPEG with more than 500 scans is rejected as Corrupt, because libjpeg
+ * spends time on every scan of the whole image.
  * Returns 0, or -1 with out zeroed and err set to a key under Msg.Photo:
  * NotImage, Corrupt, Animated, TooLarge ("WxH" as value), TooSmall ("WxH"),
  * Failed.

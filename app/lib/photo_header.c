@@ -61,6 +61,25 @@ is_sof(unsigned marker)
 }
 
 /*
+ * Counts the start-of-scan markers (FF DA) from p on. Entropy-coded data
+ * escapes every FF byte, so each one found is a marker, unless it sits inside
+ * a later application segment: the count is an upper bound.
+ */
+static unsigned
+jpeg_count_scans(const unsigned char *data, size_t len, size_t p)
+{
+	const unsigned char	*ff;
+	unsigned		 scans = 0;
+
+	while (p + 1 < len && (ff = memchr(data + p, 0xff, len - p - 1)) != NULL) {
+		p = (size_t)(ff - data) + 1;
+		if (data[p] == 0xda)
+			scans++;
+	}
+	return scans;
+}
+
+/*
  * Walks the JPEG segments up to the first SOFn, which gives the frame size,
  * and notes the first APP1 segment that starts with "Exif\0\0".
  */
@@ -90,6 +109,7 @@ jpeg_header(const unsigned char *data, size_t len, struct photo_header *h)
 				return -1;
 			h->height = be16(data + p + 3);
 			h->width = be16(data + p + 5);
+			h->scans = jpeg_count_scans(data, len, p + seglen);
 			return 0;
 		}
 		if (marker == 0xe1 && h->exif == NULL && seglen >= 8 &&

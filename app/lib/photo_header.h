@@ -11,6 +11,7 @@ struct photo_header {
 	enum photo_type		 type;
 	unsigned		 width, height;
 	bool			 animated;	/* a WebP animation */
+	unsigned		 scans;		/* JPEG: at most this many scans (SOS markers) */
 	/*
 	 * The EXIF block, pointing into the data: a JPEG APP1 segment that starts
 	 * with "Exif\0\0", or the TIFF data of a PNG eXIf or WebP EXIF chunk

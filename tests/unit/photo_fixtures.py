@@ -119,6 +119,11 @@ def write_misc(outdir):
                    duration=100, loop=0)
     buffer = io.BytesIO()
     upright().save(buffer, format="JPEG")
+    # libjpeg stops at the end-of-image marker, so only the scan count tells these apart.
+    for name, scans in (("scans_400.jpg", 400), ("scans_600.jpg", 600)):
+        with open(f"{outdir}/{name}", "wb") as out:
+            out.write(buffer.getvalue() + b"\xff\xda" * scans)
+    upright().save(f"{outdir}/progressive.jpg", quality=90, progressive=True)
     # Cut inside the header segments, before the frame header.
     with open(f"{outdir}/cut.jpg", "wb") as out:
         out.write(buffer.getvalue()[:40])

@@ -299,6 +299,22 @@ small_cut_and_animated_rejected(void **state)
 }
 
 static void
+scan_count_limited(void **state)
+{
+	struct photo	 p;
+	struct problem	 err;
+
+	(void)state;
+	assert_int_equal(process("progressive.jpg", &p, &err), 0);
+	assert_upright(p.jpeg, p.jpeg_length);
+	photo_free(&p);
+	assert_int_equal(process("scans_400.jpg", &p, &err), 0);
+	photo_free(&p);
+	assert_int_equal(process("scans_600.jpg", &p, &err), -1);
+	assert_string_equal(err.key, "Photo.Corrupt");
+}
+
+static void
 side_limit_checked(void **state)
 {
 	struct photo_limits	 limits = photo_default_limits;
@@ -434,6 +450,7 @@ main(void)
 		cmocka_unit_test(markup_named_jpg_rejected),
 		cmocka_unit_test(small_cut_and_animated_rejected),
 		cmocka_unit_test(side_limit_checked),
+		cmocka_unit_test(scan_count_limited),
 		cmocka_unit_test(large_scaled_with_thumbnail),
 		cmocka_unit_test(one_side_over_edge_scaled),
 		cmocka_unit_test(other_inputs_converted),
