@@ -11,9 +11,10 @@ enum photo_type { PHOTO_UNKNOWN, PHOTO_JPEG, PHOTO_PNG, PHOTO_WEBP };
 
 /*
  * Limits of one photo. The pixel limits are checked against the dimensions in
- * the file's header before any pixel is decoded. Decoding needs about 4 bytes
- * a pixel for libgd's true-colour image, and a progressive JPEG about 6 more
- * for libjpeg's coefficients, so max_pixels bounds the memory of one call.
+ * the file's header before any pixel is decoded. Decoding needs 4 bytes a
+ * pixel for libgd's true-colour image, and a progressive JPEG more for
+ * libjpeg's coefficients, so max_pixels bounds the memory of one call
+ * (measured: 194 MB peak for 40 megapixels, 297 MB when progressive).
  */
 struct photo_limits {
 	unsigned long	 max_pixels;	/* width * height of the original */

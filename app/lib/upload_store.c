@@ -88,6 +88,8 @@ upload_store_put(const char *dir, const char *token, enum upload_variant v,
 	if (upload_store_path(dir, token, v, path, sizeof(path)) == -1)
 		return -1;
 	snprintf(shard, sizeof(shard), "%s/%.2s", dir, token);
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
+		return -1;
 	if (mkdir(shard, 0750) == -1 && errno != EEXIST)
 		return -1;
 	snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", shard);

@@ -20,7 +20,8 @@ enum upload_variant {
  * 4096 subdirectories. A token is TOKEN_LEN base64url characters (128 random
  * bits, token_random); every function rejects any other string with EINVAL,
  * so a token can never name a path outside dir. Files are created 0640 and
- * subdirectories 0750; dir itself must exist.
+ * directories 0750: dir itself is created on the first write when its parent
+ * exists.
  */
 
 /*

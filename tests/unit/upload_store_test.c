@@ -157,9 +157,28 @@ missing_directory_fails(void **state)
 	p.jpeg_length = 1;
 	p.thumb = (unsigned char *)"y";
 	p.thumb_length = 1;
-	snprintf(missing, sizeof(missing), "%s/none", dir);
+	snprintf(missing, sizeof(missing), "%s/none/uploads", dir);
 	assert_int_equal(upload_store_save(missing, &p, token), -1);
 	assert_int_equal(errno, ENOENT);
+}
+
+static void
+upload_dir_created(void **state)
+{
+	struct photo	 p = { 0 };
+	struct stat	 st;
+	char		 token[TOKEN_LEN + 1], fresh[512];
+
+	(void)state;
+	p.jpeg = (unsigned char *)"x";
+	p.jpeg_length = 1;
+	p.thumb = (unsigned char *)"y";
+	p.thumb_length = 1;
+	snprintf(fresh, sizeof(fresh), "%s/fresh", dir);
+	assert_int_equal(upload_store_save(fresh, &p, token), 0);
+	assert_int_equal(stat(fresh, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0750);
+	assert_int_equal(upload_store_delete(fresh, token), 0);
 }
 
 int
@@ -170,6 +189,7 @@ main(void)
 		cmocka_unit_test(existing_name_kept),
 		cmocka_unit_test(invalid_tokens_rejected),
 		cmocka_unit_test(missing_directory_fails),
+		cmocka_unit_test(upload_dir_created),
 	};
 
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
