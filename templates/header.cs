@@ -6,6 +6,10 @@
 <title><?cs var:P.Title ?> – ratusz</title>
 <link rel="stylesheet" href="/static/css/ratusz.css">
 <script src="/static/js/search.js" defer></script>
+<?cs if:P.Leaflet == 1 ?><link rel="stylesheet" href="/static/leaflet/leaflet.css">
+<script src="/static/leaflet/leaflet.js" defer></script>
+<script src="/static/js/report_map.js" defer></script>
+<?cs /if ?>
 </head>
 <body>
 <a class="skip-link" href="#main"><?cs var:L.Page.SkipToContent ?></a>

@@ -42,6 +42,12 @@ void	 page_test_upload_photo(struct request *, struct app *);
 /* GET /sms/zwrotka: delivery reports of the SMS gateway (page_sms_callback.c). */
 void	 page_sms_callback(struct request *, struct app *);
 
+/* Public reports of a gmina under /gmina/TERC/zgloszenia (page_report_*.c). */
+void	 page_report_list(struct request *, struct app *);
+void	 page_report_map(struct request *, struct app *);
+void	 api_report_map(struct request *, struct app *);
+void	 page_report_view(struct request *, struct app *);
+
 /* Resident accounts under /konto/ (page_account*.c). */
 void	 page_account(struct request *, struct app *);
 void	 page_account_register(struct request *, struct app *);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pages.h"
+#include "report_public_web.h"
 #include "route.h"
 
 static const struct field_spec path_terc[] = {
@@ -111,6 +112,16 @@ static const struct route routes[] = {
 	    .path = path_terc_point },
 	{ .method = "GET", .pattern = "/gmina/*/adres/*/rok/*", .handler = page_year,
 	    .path = path_terc_point_year },
+	/* Public reports; fixed names come before the report number "*". */
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia", .handler = page_report_list,
+	    .path = report_public_path, .query = report_public_query },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/mapa", .handler = page_report_map,
+	    .path = report_public_path, .query = report_public_query },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/mapa.json",
+	    .handler = api_report_map, .path = report_public_path,
+	    .query = report_map_json_query },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/*", .handler = page_report_view,
+	    .path = report_number_path },
 	{ .method = "GET", .pattern = "/kalendarz/*", .handler = page_calendar,
 	    .path = path_calendar },
 	{ .method = "GET", .pattern = "/api/v1/gminy", .handler = api_gminy,

@@ -1,0 +1,351 @@
+/* report_public.c: queries of the public list and map of reports, and their GeoJSON. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "report_access.h"
+#include "report_public.h"
+#include "report_state.h"
+#include "text.h"
+
+/*
+ * Every filter in one statement, so that each query is prepared once: a filter
+ * left at its zero value compares a parameter with itself, which the optimizer
+ * removes before it picks an index. A category filter covers the category,
+ * its children and their children (the tree has at most three levels).
+ */
+#define FILTER_SQL \
+	" FROM report r JOIN report_category c ON c.id = r.category_id" \
+	" WHERE r.tenant_id = ? AND " REPORT_PUBLIC_SQL \
+	" AND (? = '' OR r.status = ?)" \
+	" AND (? = 0 OR r.category_id IN (SELECT k.id FROM report_category k" \
+	" LEFT JOIN report_category kp ON kp.id = k.parent_id" \
+	" WHERE k.tenant_id = ? AND (k.id = ? OR k.parent_id = ? OR kp.parent_id = ?)))" \
+	" AND r.confirmed_at >= ? AND r.confirmed_at < ?" \
+	" AND (? = 0 OR ST_Contains((SELECT a.shape FROM routing_area a" \
+	" WHERE a.id = ? AND a.tenant_id = ?), POINT(r.lon, r.lat)))"
+#define FILTER_PARAMS	13
+
+static const char sql_page[] =
+    "SELECT r.id, r.public_number, r.status,"
+    " DATE_FORMAT(r.confirmed_at, '%Y-%m-%d %H:%i:%s'), c.name_pl, c.name_en,"
+    " r.address_text, LEFT(r.description, 200), r.lat, r.lon"
+    FILTER_SQL
+    " AND (r.confirmed_at < ? OR (r.confirmed_at = ? AND r.id < ?))"
+    " ORDER BY r.confirmed_at DESC, r.id DESC LIMIT 26";
+
+static const char sql_count[] =
+    "SELECT COUNT(*) FROM (SELECT 1" FILTER_SQL " LIMIT 10001) t";
+
+static const char sql_points[] =
+    "SELECT r.public_number, r.lat, r.lon, r.status, c.name_pl, c.name_en"
+    FILTER_SQL
+    " AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?"
+    " ORDER BY r.lat, r.lon LIMIT 501";
+
+static const char sql_cells[] =
+    "SELECT COUNT(*), AVG(r.lat), AVG(r.lon)"
+    FILTER_SQL
+    " AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?"
+    " GROUP BY FLOOR(r.lat / ?), FLOOR(r.lon / ?)"
+    " ORDER BY FLOOR(r.lat / ?), FLOOR(r.lon / ?)";
+
+static const char sql_version[] = "SELECT report_version FROM tenant WHERE id = ?";
+
+_Static_assert(REPORT_PAGE_SIZE == 25 && REPORT_COUNT_CAP == 10000 &&
+    REPORT_MAP_POINTS == 500, "the LIMITs of the statements above");
+
+/* Formats the UTC time t as a MariaDB DATETIME. */
+static void
+utc_datetime(time_t t, char out[20])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* The UTC time of midnight starting Warsaw day (the process runs in Warsaw time). */
+static time_t
+warsaw_midnight(long day)
+{
+	struct tm	 tm;
+	int		 y, m, d;
+
+	days_to_date(day, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/* The filter's parameters in FILTER_SQL order; from and to hold the date bounds. */
+static void
+filter_params(struct db_param *p, unsigned long long tenant_id,
+    const struct report_filter *f, char from[20], char to[20])
+{
+	long long	 cat = (long long)f->category_id, area = (long long)f->area_id;
+
+	utc_datetime(f->from_day > 0 ? warsaw_midnight(f->from_day) : 0, from);
+	if (f->to_day > 0)
+		utc_datetime(warsaw_midnight(f->to_day + 1), to);
+	else
+		snprintf(to, 20, "9999-12-31 00:00:00");
+	p[0] = DB_I(tenant_id);
+	p[1] = DB_T(f->status);
+	p[2] = DB_T(f->status);
+	p[3] = DB_I(cat);
+	p[4] = DB_I(tenant_id);
+	p[5] = DB_I(cat);
+	p[6] = DB_I(cat);
+	p[7] = DB_I(cat);
+	p[8] = DB_T(from);
+	p[9] = DB_T(to);
+	p[10] = DB_I(area);
+	p[11] = DB_I(area);
+	p[12] = DB_I(tenant_id);
+}
+
+bool
+report_public_status_ok(const char *code)
+{
+	enum report_status	 s;
+
+	return report_status_parse(code, &s) == 0 && s != REPORT_NEW;
+}
+
+int
+report_cursor_parse(const char *s, struct report_cursor *c)
+{
+	char			*end;
+	unsigned long long	 t, id;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return -1;
+	errno = 0;
+	t = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '-' || t > 253402300799ULL || end[1] < '1' ||
+	    end[1] > '9')
+		return -1;
+	id = strtoull(end + 1, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	c->confirmed = (time_t)t;
+	c->id = id;
+	return 0;
+}
+
+void
+report_cursor_format(const struct report_cursor *c, char out[48])
+{
+	snprintf(out, 48, "%lld-%llu", (long long)c->confirmed, c->id);
+}
+
+/* Reads one decimal number of a bbox into *v; returns the rest or NULL. */
+static const char *
+bbox_number(const char *s, double *v, char stop)
+{
+	char	*end;
+	size_t	 n = strspn(s, "-.0123456789");
+
+	if (n == 0 || n > 20 || s[n] != stop)
+		return NULL;
+	errno = 0;
+	*v = strtod(s, &end);
+	if (errno != 0 || end != s + n || !isfinite(*v))
+		return NULL;
+	return stop == '\0' ? s + n : s + n + 1;
+}
+
+int
+report_bbox_parse(const char *s, struct report_bbox *b)
+{
+	if (s == NULL ||
+	    (s = bbox_number(s, &b->min_lon, ',')) == NULL ||
+	    (s = bbox_number(s, &b->min_lat, ',')) == NULL ||
+	    (s = bbox_number(s, &b->max_lon, ',')) == NULL ||
+	    bbox_number(s, &b->max_lat, '\0') == NULL)
+		return -1;
+	if (b->min_lon < -180 || b->max_lon > 180 || b->min_lat < -90 ||
+	    b->max_lat > 90 || b->min_lon > b->max_lon || b->min_lat > b->max_lat)
+		return -1;
+	return 0;
+}
+
+int
+report_public_page(struct db *db, unsigned long long tenant_id,
+    const struct report_filter *f, const struct report_cursor *cur,
+    struct db_result *out)
+{
+	struct db_param	 p[FILTER_PARAMS + 3];
+	char		 from[20], to[20], after[20];
+
+	filter_params(p, tenant_id, f, from, to);
+	if (cur->confirmed > 0)
+		utc_datetime(cur->confirmed, after);
+	else
+		snprintf(after, sizeof(after), "9999-12-31 00:00:00");
+	p[FILTER_PARAMS] = DB_T(after);
+	p[FILTER_PARAMS + 1] = DB_T(after);
+	p[FILTER_PARAMS + 2] = DB_I(cur->confirmed > 0 ? cur->id : 0);
+	return db_query(db, sql_page, p, FILTER_PARAMS + 3, out);
+}
+
+long
+report_public_count(struct db *db, unsigned long long tenant_id,
+    const struct report_filter *f)
+{
+	struct db_param		 p[FILTER_PARAMS];
+	struct db_result	 res;
+	char			 from[20], to[20];
+	long			 n;
+
+	filter_params(p, tenant_id, f, from, to);
+	if (db_query(db, sql_count, p, FILTER_PARAMS, &res) == -1)
+		return -1;
+	n = res.rows == 1 ? (long)db_cell_int(&res, 0, 0) : 0;
+	db_result_free(&res);
+	return n;
+}
+
+long long
+report_public_version(struct db *db, unsigned long long tenant_id)
+{
+	struct db_result	 res;
+	long long		 v;
+
+	if (db_query(db, sql_version, DB_ARGS(DB_I(tenant_id)), &res) == -1)
+		return -1;
+	v = res.rows == 1 ? db_cell_int(&res, 0, 0) : 0;
+	db_result_free(&res);
+	return v;
+}
+
+void
+json_put_string(struct buf *out, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)(s != NULL ? s : "");
+
+	buf_putc(out, '"');
+	for (; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_printf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			buf_printf(out, "\\u%04x", *p);
+		else if (*p == '<' || *p == '>' || *p == '&')
+			/* Safe to embed in HTML as well. */
+			buf_printf(out, "\\u%04x", *p);
+		else
+			buf_putc(out, (char)*p);
+	}
+	buf_putc(out, '"');
+}
+
+/* Appends a Point geometry with [lon, lat] at six decimals. */
+static void
+put_point(struct buf *out, const char *lat, const char *lon)
+{
+	buf_printf(out, "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}",
+	    strtod(lon, NULL), strtod(lat, NULL));
+}
+
+static void
+put_report_features(struct buf *out, const struct db_result *res, enum lang lang,
+    const char *base_path)
+{
+	char	 key[48];
+	size_t	 i;
+
+	for (i = 0; i < res->rows; i++) {
+		buf_puts(out, i > 0 ? ",{\"type\":\"Feature\"," : "{\"type\":\"Feature\",");
+		put_point(out, db_cell(res, i, 1), db_cell(res, i, 2));
+		buf_puts(out, ",\"properties\":{\"number\":");
+		json_put_string(out, db_cell(res, i, 0));
+		buf_puts(out, ",\"url\":");
+		buf_printf(out, "\"%s/%s\"", base_path, db_cell(res, i, 0));
+		buf_puts(out, ",\"status\":");
+		json_put_string(out, db_cell(res, i, 3));
+		snprintf(key, sizeof(key), "Report.Status.%s", db_cell(res, i, 3));
+		buf_puts(out, ",\"status_name\":");
+		json_put_string(out, lang_text(lang, key));
+		buf_puts(out, ",\"category\":");
+		json_put_string(out, db_cell(res, i, lang == LANG_EN ? 5 : 4));
+		buf_puts(out, "}}");
+	}
+}
+
+static void
+put_cell_features(struct buf *out, const struct db_result *res)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->rows; i++) {
+		buf_puts(out, i > 0 ? ",{\"type\":\"Feature\"," : "{\"type\":\"Feature\",");
+		put_point(out, db_cell(res, i, 1), db_cell(res, i, 2));
+		buf_printf(out, ",\"properties\":{\"cluster\":true,\"count\":%lld}}",
+		    db_cell_int(res, i, 0));
+	}
+}
+
+/*
+ * The cell size in degrees: the power of two that splits the wider side of
+ * the box into about REPORT_MAP_CELLS cells, so that boxes of one zoom level
+ * share their cells.
+ */
+static double
+cell_size(const struct report_bbox *b)
+{
+	double	 side = fmax(b->max_lon - b->min_lon, b->max_lat - b->min_lat);
+
+	if (side <= 0)
+		side = 1e-6;
+	return exp2(ceil(log2(side / REPORT_MAP_CELLS)));
+}
+
+int
+report_public_geojson(struct db *db, unsigned long long tenant_id,
+    const struct report_filter *f, const struct report_bbox *b, enum lang lang,
+    const char *base_path, struct buf *out)
+{
+	struct db_param		 p[FILTER_PARAMS + 8];
+	struct db_result	 res;
+	char			 from[20], to[20], box[4][32], size[32];
+	double			 cell = cell_size(b);
+	bool			 clustered;
+	int			 i;
+
+	filter_params(p, tenant_id, f, from, to);
+	snprintf(box[0], 32, "%.7f", b->min_lat);
+	snprintf(box[1], 32, "%.7f", b->max_lat);
+	snprintf(box[2], 32, "%.7f", b->min_lon);
+	snprintf(box[3], 32, "%.7f", b->max_lon);
+	for (i = 0; i < 4; i++)
+		p[FILTER_PARAMS + i] = DB_T(box[i]);
+	if (db_query(db, sql_points, p, FILTER_PARAMS + 4, &res) == -1)
+		return -1;
+	clustered = res.rows > REPORT_MAP_POINTS;
+	if (clustered) {
+		db_result_free(&res);
+		snprintf(size, sizeof(size), "%.9f", cell);
+		for (i = 4; i < 8; i++)
+			p[FILTER_PARAMS + i] = DB_T(size);
+		if (db_query(db, sql_cells, p, FILTER_PARAMS + 8, &res) == -1)
+			return -1;
+	}
+	buf_printf(out, "{\"type\":\"FeatureCollection\",\"clustered\":%s,\"features\":[",
+	    clustered ? "true" : "false");
+	if (clustered)
+		put_cell_features(out, &res);
+	else
+		put_report_features(out, &res, lang, base_path);
+	buf_puts(out, "]}\n");
+	db_result_free(&res);
+	return 0;
+}
