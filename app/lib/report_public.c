@@ -52,8 +52,7 @@ static const char sql_cells[] =
     "SELECT COUNT(*), AVG(r.lat), AVG(r.lon)"
     FILTER_SQL
     " AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?"
-    " GROUP BY FLOOR(r.lat / ?), FLOOR(r.lon / ?)"
-    " ORDER BY FLOOR(r.lat / ?), FLOOR(r.lon / ?)";
+    " GROUP BY FLOOR(r.lat / ?), FLOOR(r.lon / ?) ORDER BY NULL";
 
 static const char sql_version[] = "SELECT report_version FROM tenant WHERE id = ?";
 
@@ -314,7 +313,7 @@ report_public_geojson(struct db *db, unsigned long long tenant_id,
     const struct report_filter *f, const struct report_bbox *b, enum lang lang,
     const char *base_path, struct buf *out)
 {
-	struct db_param		 p[FILTER_PARAMS + 8];
+	struct db_param		 p[FILTER_PARAMS + 6];
 	struct db_result	 res;
 	char			 from[20], to[20], box[4][32], size[32];
 	double			 cell = cell_size(b);
@@ -334,9 +333,9 @@ report_public_geojson(struct db *db, unsigned long long tenant_id,
 	if (clustered) {
 		db_result_free(&res);
 		snprintf(size, sizeof(size), "%.9f", cell);
-		for (i = 4; i < 8; i++)
+		for (i = 4; i < 6; i++)
 			p[FILTER_PARAMS + i] = DB_T(size);
-		if (db_query(db, sql_cells, p, FILTER_PARAMS + 8, &res) == -1)
+		if (db_query(db, sql_cells, p, FILTER_PARAMS + 6, &res) == -1)
 			return -1;
 	}
 	buf_printf(out, "{\"type\":\"FeatureCollection\",\"clustered\":%s,\"features\":[",
