@@ -54,6 +54,26 @@ static const char sql_cells[] =
     " AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?"
     " GROUP BY FLOOR(r.lat / ?), FLOOR(r.lon / ?) ORDER BY NULL";
 
+/*
+ * The same cells summed from report_map_cell (sql/007_public.sql), for filters
+ * the grid carries: category and status. A box's edge cells are counted whole.
+ */
+static const char sql_grid[] =
+    "SELECT SUM(m.reports), SUM(m.sum_lat) / SUM(m.reports),"
+    " SUM(m.sum_lon) / SUM(m.reports)"
+    " FROM report_map_cell m JOIN report_category c ON c.id = m.category_id"
+    " WHERE m.tenant_id = ? AND m.level = ? AND m.reports > 0 AND c.is_public = 1"
+    " AND (? = '' OR m.status = ?)"
+    " AND (? = 0 OR m.category_id IN (SELECT k.id FROM report_category k"
+    " LEFT JOIN report_category kp ON kp.id = k.parent_id"
+    " WHERE k.tenant_id = ? AND (k.id = ? OR k.parent_id = ? OR kp.parent_id = ?)))"
+    " AND m.cell_y BETWEEN ? AND ? AND m.cell_x BETWEEN ? AND ?"
+    " GROUP BY FLOOR(m.cell_y / ?), FLOOR(m.cell_x / ?)"
+    " HAVING SUM(m.reports) > 0 ORDER BY NULL";
+
+/* Cells per degree of the two levels of report_map_cell. */
+static const int grid_scale[2] = { 1024, 64 };
+
 static const char sql_version[] = "SELECT report_version FROM tenant WHERE id = ?";
 
 _Static_assert(REPORT_PAGE_SIZE == 25 && REPORT_COUNT_CAP == 10000 &&
@@ -308,6 +328,29 @@ cell_size(const struct report_bbox *b)
 	return exp2(ceil(log2(side / REPORT_MAP_CELLS)));
 }
 
+/*
+ * Sums the clusters of box from report_map_cell: level 1 when a cluster cell
+ * spans at least one of its cells, else level 0. Cluster cells smaller than a
+ * level 0 cell become level 0 cells.
+ */
+static int
+grid_cells(struct db *db, unsigned long long tenant_id, const struct report_filter *f,
+    const struct report_bbox *b, double cell, struct db_result *res)
+{
+	int		 level = cell >= 1.0 / grid_scale[1] ? 1 : 0;
+	double		 scale = grid_scale[level];
+	long long	 group = (long long)(cell * scale), cat = (long long)f->category_id;
+
+	if (group < 1)
+		group = 1;
+	return db_query(db, sql_grid, DB_ARGS(DB_I(tenant_id), DB_I(level),
+	    DB_T(f->status), DB_T(f->status), DB_I(cat), DB_I(tenant_id), DB_I(cat),
+	    DB_I(cat), DB_I(cat),
+	    DB_I((long long)floor(b->min_lat * scale)), DB_I((long long)floor(b->max_lat * scale)),
+	    DB_I((long long)floor(b->min_lon * scale)), DB_I((long long)floor(b->max_lon * scale)),
+	    DB_I(group), DB_I(group)), res);
+}
+
 int
 report_public_geojson(struct db *db, unsigned long long tenant_id,
     const struct report_filter *f, const struct report_bbox *b, enum lang lang,
@@ -335,7 +378,11 @@ report_public_geojson(struct db *db, unsigned long long tenant_id,
 		snprintf(size, sizeof(size), "%.9f", cell);
 		for (i = 4; i < 6; i++)
 			p[FILTER_PARAMS + i] = DB_T(size);
-		if (db_query(db, sql_cells, p, FILTER_PARAMS + 6, &res) == -1)
+		/* The grid has no dates or areas: those filters scan the reports. */
+		if (f->from_day == 0 && f->to_day == 0 && f->area_id == 0) {
+			if (grid_cells(db, tenant_id, f, b, cell, &res) == -1)
+				return -1;
+		} else if (db_query(db, sql_cells, p, FILTER_PARAMS + 6, &res) == -1)
 			return -1;
 	}
 	buf_printf(out, "{\"type\":\"FeatureCollection\",\"clustered\":%s,\"features\":[",

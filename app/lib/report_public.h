@@ -14,7 +14,7 @@
 #define REPORT_MAP_POINTS	500	/* a map box with more reports gets clusters */
 #define REPORT_MAP_CELLS	16	/* cluster cells along the wider side of a box */
 
-/* What a visitor filters the public list and map by; zero values mean "any". */
+/* Filters of the public list and map. A zero value matches any report. */
 struct report_filter {
 	unsigned long long category_id;	/* a category, or a group with its subcategories */
 	char		 status[16];	/* a report.status code, or "" */
@@ -22,7 +22,7 @@ struct report_filter {
 	long		 from_day, to_day;	/* Warsaw days since 1970 (inclusive), 0: open */
 };
 
-/* The position of the last row of a page; the next page starts after it. */
+/* Keyset cursor: the last row of a page, after which the next page starts. */
 struct report_cursor {
 	time_t		 confirmed;	/* 0: the first page */
 	unsigned long long id;

@@ -285,6 +285,71 @@ class ClusterTest(unittest.TestCase):
         self.assertTrue(all("number" in f["properties"] for f in doc["features"]))
 
 
+class ClusterGridTest(unittest.TestCase):
+    """The grid counts of report_map_cell follow every change of a report."""
+
+    BOX = "bbox=16.9,48.9,17.1,49.1"
+
+    @classmethod
+    def setUpClass(cls):
+        t = W["tenant"]
+        data.sql("INSERT INTO report (tenant_id, public_number, category_id, status, "
+                 "unit_id, description, lat, lon, confirmed_at, created_at, updated_at) "
+                 "SELECT %s, CONCAT('2024-', LPAD(seq, 6, '0')), %s, 'verified', %s, "
+                 "'Siatka', 49.0 + (seq MOD 25) / 1000, 17.0 + (seq DIV 25) / 1000, "
+                 "'2024-06-01 10:00:00', '2024-06-01 10:00:00', '2024-06-01 10:00:00' "
+                 "FROM seq_1_to_700", t, W["green"], W["unit"])
+
+    @classmethod
+    def tearDownClass(cls):
+        data.sql("DELETE FROM report WHERE tenant_id = %s AND public_number LIKE '2024-%%'"
+                 % W["tenant"])
+        data.bump_version(W["tenant"])
+
+    def total(self, query="", clustered=True):
+        doc = get(BASE + "/mapa.json?" + self.BOX + query).json()
+        self.assertEqual(doc["clustered"], clustered, query)
+        return sum(f["properties"].get("count", 1) for f in doc["features"])
+
+    def change(self, assignment, first, last):
+        data.sql("UPDATE report SET %s WHERE tenant_id = %d AND public_number BETWEEN "
+                 "'2024-%06d' AND '2024-%06d'" % (assignment, W["tenant"], first, last))
+        data.bump_version(W["tenant"])
+
+    def test_grid_follows_changes(self):
+        self.assertEqual(self.total(), 700)
+        self.change("hidden = 1", 1, 10)
+        self.assertEqual(self.total(), 690)
+        self.change("hidden = 0", 1, 4)
+        self.assertEqual(self.total(), 694)
+        self.change("confirmed_at = NULL", 11, 12)
+        self.change("lat = 10.0", 13, 15)
+        self.change("lat = NULL, lon = NULL", 16, 16)
+        self.assertEqual(self.total(), 688)
+        self.change("status = 'done'", 100, 699)
+        self.assertEqual(self.total("&status=done"), 600)
+        self.assertEqual(self.total("&status=verified", clustered=False), 88)
+        self.change("category_id = %d" % W["lights"], 100, 699)
+        self.assertEqual(self.total("&kategoria=%d" % W["group"]), 600)
+        data.sql("DELETE FROM report WHERE tenant_id = %d AND public_number = '2024-000700'"
+                 % W["tenant"])
+        data.bump_version(W["tenant"])
+        # The date filter counts the rows themselves: both ways must agree.
+        self.assertEqual(self.total(), 687)
+        self.assertEqual(self.total("&od=2024-01-01"), 687)
+
+    def test_non_public_category_leaves_the_map(self):
+        both = "%d, %d" % (W["green"], W["lights"])
+        data.sql("UPDATE report_category SET is_public = 0 WHERE id IN (%s)" % both)
+        data.bump_version(W["tenant"])
+        try:
+            doc = get(BASE + "/mapa.json?" + self.BOX).json()
+            self.assertEqual(doc["features"], [])
+        finally:
+            data.sql("UPDATE report_category SET is_public = 1 WHERE id IN (%s)" % both)
+            data.bump_version(W["tenant"])
+
+
 class ReportPageTest(unittest.TestCase):
     def page(self, number="2026-000200", cookie=None, **kw):
         return get(BASE + "/" + number, cookie=cookie, **kw)
