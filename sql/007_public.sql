@@ -10,8 +10,9 @@ ALTER TABLE report
 	ADD KEY report_map (tenant_id, lat, lon, category_id, status, hidden, confirmed_at);
 
 -- Counts of the reports on the map per grid cell, so that the clusters of a large box
--- are summed from a few thousand cells instead of a scan of every report. Level 0
--- cells are 1/1024 degree (about 110 m of latitude), level 1 cells 1/64 degree.
+-- are summed from a few thousand cells instead of a scan of every report. Levels 0
+-- to 3 have cells of 1/1024, 1/256, 1/64 and 1/16 degree (1/1024 degree of latitude
+-- is about 110 m).
 -- Only reports with a position, confirmed_at set and hidden = 0 are counted: the part
 -- of REPORT_PUBLIC_SQL (app/lib/report_access.h) that belongs to the report row. The
 -- category's is_public is joined when the cells are read, so a category turned
@@ -37,7 +38,11 @@ CREATE PROCEDURE report_map_cell_add(p_tenant INT UNSIGNED, p_category INT UNSIG
 		reports, sum_lat, sum_lon)
 	VALUES (p_tenant, 0, FLOOR(p_lat * 1024), FLOOR(p_lon * 1024), p_category, p_status,
 		p_sign, p_sign * p_lat, p_sign * p_lon),
-	    (p_tenant, 1, FLOOR(p_lat * 64), FLOOR(p_lon * 64), p_category, p_status,
+	    (p_tenant, 1, FLOOR(p_lat * 256), FLOOR(p_lon * 256), p_category, p_status,
+		p_sign, p_sign * p_lat, p_sign * p_lon),
+	    (p_tenant, 2, FLOOR(p_lat * 64), FLOOR(p_lon * 64), p_category, p_status,
+		p_sign, p_sign * p_lat, p_sign * p_lon),
+	    (p_tenant, 3, FLOOR(p_lat * 16), FLOOR(p_lon * 16), p_category, p_status,
 		p_sign, p_sign * p_lat, p_sign * p_lon)
 	ON DUPLICATE KEY UPDATE reports = reports + VALUES(reports),
 		sum_lat = sum_lat + VALUES(sum_lat), sum_lon = sum_lon + VALUES(sum_lon);

@@ -16,20 +16,24 @@
 /*
  * Every filter in one statement, so that each query is prepared once: a filter
  * left at its zero value compares a parameter with itself, which the optimizer
- * removes before it picks an index. A category filter covers the category,
- * its children and their children (the tree has at most three levels).
+ * removes before it picks an index. The category filter is a list of ids (a
+ * group and its subcategories, found by report_filter_resolve) and the area
+ * filter starts with the area's bounding box, so that both can use an index.
  */
+#define Q8	"?,?,?,?,?,?,?,?"
 #define FILTER_SQL \
 	" FROM report r JOIN report_category c ON c.id = r.category_id" \
 	" WHERE r.tenant_id = ? AND " REPORT_PUBLIC_SQL \
 	" AND (? = '' OR r.status = ?)" \
-	" AND (? = 0 OR r.category_id IN (SELECT k.id FROM report_category k" \
-	" LEFT JOIN report_category kp ON kp.id = k.parent_id" \
-	" WHERE k.tenant_id = ? AND (k.id = ? OR k.parent_id = ? OR kp.parent_id = ?)))" \
+	" AND (? = 0 OR r.category_id IN (" Q8 "," Q8 "," Q8 "," Q8 "))" \
 	" AND r.confirmed_at >= ? AND r.confirmed_at < ?" \
-	" AND (? = 0 OR ST_Contains((SELECT a.shape FROM routing_area a" \
-	" WHERE a.id = ? AND a.tenant_id = ?), POINT(r.lon, r.lat)))"
-#define FILTER_PARAMS	13
+	" AND (? = 0 OR (r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?" \
+	" AND ST_Contains((SELECT a.shape FROM routing_area a" \
+	" WHERE a.id = ? AND a.tenant_id = ?), POINT(r.lon, r.lat))))"
+#define FILTER_PARAMS	(13 + REPORT_FILTER_CATEGORIES)
+/* db.c binds at most 64 parameters: the map's points take FILTER_PARAMS + 6. */
+_Static_assert(FILTER_PARAMS + 6 <= 64 && REPORT_FILTER_CATEGORIES == 32,
+    "the placeholders of FILTER_SQL and sql_grid");
 
 static const char sql_page[] =
     "SELECT r.id, r.public_number, r.status,"
@@ -46,7 +50,7 @@ static const char sql_points[] =
     "SELECT r.public_number, r.lat, r.lon, r.status, c.name_pl, c.name_en"
     FILTER_SQL
     " AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?"
-    " ORDER BY r.lat, r.lon LIMIT 501";
+    " LIMIT 501";
 
 static const char sql_cells[] =
     "SELECT COUNT(*), AVG(r.lat), AVG(r.lon)"
@@ -64,15 +68,27 @@ static const char sql_grid[] =
     " FROM report_map_cell m JOIN report_category c ON c.id = m.category_id"
     " WHERE m.tenant_id = ? AND m.level = ? AND m.reports > 0 AND c.is_public = 1"
     " AND (? = '' OR m.status = ?)"
-    " AND (? = 0 OR m.category_id IN (SELECT k.id FROM report_category k"
-    " LEFT JOIN report_category kp ON kp.id = k.parent_id"
-    " WHERE k.tenant_id = ? AND (k.id = ? OR k.parent_id = ? OR kp.parent_id = ?)))"
+    " AND (? = 0 OR m.category_id IN (" Q8 "," Q8 "," Q8 "," Q8 "))"
     " AND m.cell_y BETWEEN ? AND ? AND m.cell_x BETWEEN ? AND ?"
     " GROUP BY FLOOR(m.cell_y / ?), FLOOR(m.cell_x / ?)"
     " HAVING SUM(m.reports) > 0 ORDER BY NULL";
+#define GRID_PARAMS	(11 + REPORT_FILTER_CATEGORIES)
 
-/* Cells per degree of the two levels of report_map_cell. */
-static const int grid_scale[2] = { 1024, 64 };
+static const char sql_subcategories[] =
+    "SELECT k.id FROM report_category k"
+    " LEFT JOIN report_category kp ON kp.id = k.parent_id"
+    " WHERE k.tenant_id = ? AND (k.id = ? OR k.parent_id = ? OR kp.parent_id = ?)"
+    " ORDER BY k.id LIMIT 33";
+
+static const char sql_area_box[] =
+    "SELECT ST_X(ST_PointN(ST_ExteriorRing(e), 1)), ST_Y(ST_PointN(ST_ExteriorRing(e), 1)),"
+    " ST_X(ST_PointN(ST_ExteriorRing(e), 3)), ST_Y(ST_PointN(ST_ExteriorRing(e), 3))"
+    " FROM (SELECT ST_Envelope(shape) AS e FROM routing_area"
+    " WHERE tenant_id = ? AND id = ?) a";
+
+/* Cells per degree of the levels of report_map_cell. */
+static const int grid_scale[] = { 1024, 256, 64, 16 };
+#define GRID_LEVELS	(int)(sizeof(grid_scale) / sizeof(grid_scale[0]))
 
 static const char sql_version[] = "SELECT report_version FROM tenant WHERE id = ?";
 
@@ -105,31 +121,95 @@ warsaw_midnight(long day)
 	return mktime(&tm);
 }
 
-/* The filter's parameters in FILTER_SQL order; from and to hold the date bounds. */
+/* Appends the category flag and REPORT_FILTER_CATEGORIES ids (padded) at p. */
+static struct db_param *
+category_params(struct db_param *p, const struct report_filter *f)
+{
+	size_t	 i;
+
+	*p++ = DB_I(f->category_id != 0);
+	for (i = 0; i < REPORT_FILTER_CATEGORIES; i++)
+		*p++ = DB_I(f->category_count == 0 ? 0 :
+		    f->category_ids[i < f->category_count ? i : 0]);
+	return p;
+}
+
+/* The filter's parameters in FILTER_SQL order; from, to and box hold their text. */
 static void
 filter_params(struct db_param *p, unsigned long long tenant_id,
-    const struct report_filter *f, char from[20], char to[20])
+    const struct report_filter *f, char from[20], char to[20], char box[4][32])
 {
-	long long	 cat = (long long)f->category_id, area = (long long)f->area_id;
-
 	utc_datetime(f->from_day > 0 ? warsaw_midnight(f->from_day) : 0, from);
 	if (f->to_day > 0)
 		utc_datetime(warsaw_midnight(f->to_day + 1), to);
 	else
 		snprintf(to, 20, "9999-12-31 00:00:00");
-	p[0] = DB_I(tenant_id);
-	p[1] = DB_T(f->status);
-	p[2] = DB_T(f->status);
-	p[3] = DB_I(cat);
-	p[4] = DB_I(tenant_id);
-	p[5] = DB_I(cat);
-	p[6] = DB_I(cat);
-	p[7] = DB_I(cat);
-	p[8] = DB_T(from);
-	p[9] = DB_T(to);
-	p[10] = DB_I(area);
-	p[11] = DB_I(area);
-	p[12] = DB_I(tenant_id);
+	snprintf(box[0], 32, "%.7f", f->area_box.min_lat);
+	snprintf(box[1], 32, "%.7f", f->area_box.max_lat);
+	snprintf(box[2], 32, "%.7f", f->area_box.min_lon);
+	snprintf(box[3], 32, "%.7f", f->area_box.max_lon);
+	*p++ = DB_I(tenant_id);
+	*p++ = DB_T(f->status);
+	*p++ = DB_T(f->status);
+	p = category_params(p, f);
+	*p++ = DB_T(from);
+	*p++ = DB_T(to);
+	*p++ = DB_I(f->area_id != 0);
+	*p++ = DB_T(box[0]);
+	*p++ = DB_T(box[1]);
+	*p++ = DB_T(box[2]);
+	*p++ = DB_T(box[3]);
+	*p++ = DB_I(f->area_id);
+	*p = DB_I(tenant_id);
+}
+
+/* Fills the ids of the category filter: the category and its subcategories. */
+static int
+resolve_categories(struct db *db, unsigned long long tenant_id, struct report_filter *f)
+{
+	struct db_result	 res;
+	long long		 cat = (long long)f->category_id;
+	size_t			 i;
+
+	if (db_query(db, sql_subcategories, DB_ARGS(DB_I(tenant_id), DB_I(cat),
+	    DB_I(cat), DB_I(cat)), &res) == -1)
+		return -1;
+	/* NOTE: a group of more than REPORT_FILTER_CATEGORIES categories is cut there. */
+	for (i = 0; i < res.rows && i < REPORT_FILTER_CATEGORIES; i++)
+		f->category_ids[i] = (unsigned long long)db_cell_int(&res, i, 0);
+	f->category_count = i;
+	db_result_free(&res);
+	return 0;
+}
+
+/* Fills the bounding box of the area filter; an unknown area matches nothing. */
+static int
+resolve_area(struct db *db, unsigned long long tenant_id, struct report_filter *f)
+{
+	struct db_result	 res;
+
+	if (db_query(db, sql_area_box, DB_ARGS(DB_I(tenant_id), DB_I(f->area_id)), &res) == -1)
+		return -1;
+	if (res.rows == 1 && db_cell(&res, 0, 0) != NULL) {
+		f->area_box.min_lon = strtod(db_cell(&res, 0, 0), NULL);
+		f->area_box.min_lat = strtod(db_cell(&res, 0, 1), NULL);
+		f->area_box.max_lon = strtod(db_cell(&res, 0, 2), NULL);
+		f->area_box.max_lat = strtod(db_cell(&res, 0, 3), NULL);
+	}
+	db_result_free(&res);
+	return 0;
+}
+
+int
+report_filter_resolve(struct db *db, unsigned long long tenant_id, struct report_filter *f)
+{
+	f->category_count = 0;
+	memset(&f->area_box, 0, sizeof(f->area_box));
+	if (f->category_id != 0 && resolve_categories(db, tenant_id, f) == -1)
+		return -1;
+	if (f->area_id != 0 && resolve_area(db, tenant_id, f) == -1)
+		return -1;
+	return 0;
 }
 
 bool
@@ -204,9 +284,9 @@ report_public_page(struct db *db, unsigned long long tenant_id,
     struct db_result *out)
 {
 	struct db_param	 p[FILTER_PARAMS + 3];
-	char		 from[20], to[20], after[20];
+	char		 from[20], to[20], after[20], box[4][32];
 
-	filter_params(p, tenant_id, f, from, to);
+	filter_params(p, tenant_id, f, from, to, box);
 	if (cur->confirmed > 0)
 		utc_datetime(cur->confirmed, after);
 	else
@@ -223,10 +303,10 @@ report_public_count(struct db *db, unsigned long long tenant_id,
 {
 	struct db_param		 p[FILTER_PARAMS];
 	struct db_result	 res;
-	char			 from[20], to[20];
+	char			 from[20], to[20], box[4][32];
 	long			 n;
 
-	filter_params(p, tenant_id, f, from, to);
+	filter_params(p, tenant_id, f, from, to, box);
 	if (db_query(db, sql_count, p, FILTER_PARAMS, &res) == -1)
 		return -1;
 	n = res.rows == 1 ? (long)db_cell_int(&res, 0, 0) : 0;
@@ -329,26 +409,36 @@ cell_size(const struct report_bbox *b)
 }
 
 /*
- * Sums the clusters of box from report_map_cell: level 1 when a cluster cell
- * spans at least one of its cells, else level 0. Cluster cells smaller than a
- * level 0 cell become level 0 cells.
+ * Sums the clusters of box from report_map_cell, from the coarsest level whose
+ * cells fit in a cluster cell. Cluster cells smaller than the finest grid cell
+ * become grid cells.
  */
 static int
 grid_cells(struct db *db, unsigned long long tenant_id, const struct report_filter *f,
     const struct report_bbox *b, double cell, struct db_result *res)
 {
-	int		 level = cell >= 1.0 / grid_scale[1] ? 1 : 0;
-	double		 scale = grid_scale[level];
-	long long	 group = (long long)(cell * scale), cat = (long long)f->category_id;
+	struct db_param	 p[GRID_PARAMS], *q = p;
+	int		 level = 0;
+	double		 scale;
+	long long	 group;
 
-	if (group < 1)
+	while (level + 1 < GRID_LEVELS && cell >= 1.0 / grid_scale[level + 1])
+		level++;
+	scale = grid_scale[level];
+	if ((group = (long long)(cell * scale)) < 1)
 		group = 1;
-	return db_query(db, sql_grid, DB_ARGS(DB_I(tenant_id), DB_I(level),
-	    DB_T(f->status), DB_T(f->status), DB_I(cat), DB_I(tenant_id), DB_I(cat),
-	    DB_I(cat), DB_I(cat),
-	    DB_I((long long)floor(b->min_lat * scale)), DB_I((long long)floor(b->max_lat * scale)),
-	    DB_I((long long)floor(b->min_lon * scale)), DB_I((long long)floor(b->max_lon * scale)),
-	    DB_I(group), DB_I(group)), res);
+	*q++ = DB_I(tenant_id);
+	*q++ = DB_I(level);
+	*q++ = DB_T(f->status);
+	*q++ = DB_T(f->status);
+	q = category_params(q, f);
+	*q++ = DB_I((long long)floor(b->min_lat * scale));
+	*q++ = DB_I((long long)floor(b->max_lat * scale));
+	*q++ = DB_I((long long)floor(b->min_lon * scale));
+	*q++ = DB_I((long long)floor(b->max_lon * scale));
+	*q++ = DB_I(group);
+	*q = DB_I(group);
+	return db_query(db, sql_grid, p, GRID_PARAMS, res);
 }
 
 int
@@ -358,12 +448,12 @@ report_public_geojson(struct db *db, unsigned long long tenant_id,
 {
 	struct db_param		 p[FILTER_PARAMS + 6];
 	struct db_result	 res;
-	char			 from[20], to[20], box[4][32], size[32];
+	char			 from[20], to[20], area[4][32], box[4][32], size[32];
 	double			 cell = cell_size(b);
 	bool			 clustered;
 	int			 i;
 
-	filter_params(p, tenant_id, f, from, to);
+	filter_params(p, tenant_id, f, from, to, area);
 	snprintf(box[0], 32, "%.7f", b->min_lat);
 	snprintf(box[1], 32, "%.7f", b->max_lat);
 	snprintf(box[2], 32, "%.7f", b->min_lon);

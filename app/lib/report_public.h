@@ -14,12 +14,23 @@
 #define REPORT_MAP_POINTS	500	/* a map box with more reports gets clusters */
 #define REPORT_MAP_CELLS	16	/* cluster cells along the wider side of a box */
 
+#define REPORT_FILTER_CATEGORIES	32	/* ids a category filter expands to */
+
+/* A box of the map in degrees (WGS 84). */
+struct report_bbox {
+	double		 min_lon, min_lat, max_lon, max_lat;
+};
+
 /* Filters of the public list and map. A zero value matches any report. */
 struct report_filter {
 	unsigned long long category_id;	/* a category, or a group with its subcategories */
 	char		 status[16];	/* a report.status code, or "" */
 	unsigned long long area_id;	/* a routing_area of the gmina */
 	long		 from_day, to_day;	/* Warsaw days since 1970 (inclusive), 0: open */
+	/* Set by report_filter_resolve from category_id and area_id. */
+	unsigned long long category_ids[REPORT_FILTER_CATEGORIES];
+	size_t		 category_count;
+	struct report_bbox area_box;
 };
 
 /* Keyset cursor: the last row of a page, after which the next page starts. */
@@ -28,13 +39,15 @@ struct report_cursor {
 	unsigned long long id;
 };
 
-/* A box of the map in degrees (WGS 84). */
-struct report_bbox {
-	double		 min_lon, min_lat, max_lon, max_lat;
-};
-
 /* Whether a status code may be asked for on public pages (every public status). */
 bool	 report_public_status_ok(const char *code);
+
+/*
+ * Looks up what the filter's category (with its subcategories) and area stand
+ * for; call it once before the queries below. 0 or -1.
+ */
+int	 report_filter_resolve(struct db *, unsigned long long tenant_id,
+	    struct report_filter *);
 
 /*
  * "1767225600-42" <-> cursor. Parsing accepts only that form; returns 0 or -1.

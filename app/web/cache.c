@@ -7,7 +7,8 @@
 #include "cache.h"
 
 #define CACHE_ENTRIES		256
-#define CACHE_MAX_BODY		(64 * 1024)	/* larger responses are not kept */
+/* Larger responses are not kept. The map JSON of 500 reports is about 90 KiB. */
+#define CACHE_MAX_BODY		(128 * 1024)
 #define CACHE_KEY_SIZE		128
 
 struct cache_entry {

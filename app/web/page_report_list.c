@@ -77,14 +77,15 @@ set_rows(HDF *hdf, const struct db_result *res, const struct report_filter *f,
 
 static int
 render_list(struct request *r, struct app *app, const struct gmina *g,
-    const struct report_filter *f, const struct report_cursor *cur)
+    struct report_filter *f, const struct report_cursor *cur)
 {
 	struct db_result	 rows;
 	struct buf		 query;
 	long			 count;
 	HDF			*hdf;
 
-	if ((count = report_public_count(app->db, g->id, f)) == -1 ||
+	if (report_filter_resolve(app->db, g->id, f) == -1 ||
+	    (count = report_public_count(app->db, g->id, f)) == -1 ||
 	    report_public_page(app->db, g->id, f, cur, &rows) == -1)
 		return -1;
 	if ((hdf = render_begin(app->render, r, "public_list.cs")) == NULL) {

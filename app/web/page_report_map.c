@@ -81,7 +81,8 @@ api_report_map(struct request *r, struct app *app)
 		return;
 	}
 	snprintf(base, sizeof(base), "/gmina/%s/zgloszenia", g.terc);
-	if (report_public_geojson(app->db, g.id, &f, &box, r->lang, base, &r->body) == -1) {
+	if (report_filter_resolve(app->db, g.id, &f) == -1 ||
+	    report_public_geojson(app->db, g.id, &f, &box, r->lang, base, &r->body) == -1) {
 		buf_reset(&r->body);
 		r->status = 503;
 		return;

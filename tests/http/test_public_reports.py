@@ -163,6 +163,14 @@ class ListTest(unittest.TestCase):
             page = get(BASE + "?kategoria=%d&od=%s&do=%s" % (W["holes"], start, end))
             self.assertIn(text, page.text, (start, end))
 
+    def test_unknown_or_foreign_category_matches_nothing(self):
+        foreign = data.one("SELECT id FROM report_category WHERE code = 'public-test-other'")
+        for category in ("999999", foreign):
+            page = get(BASE + "?kategoria=" + category)
+            self.assertEqual(page.status, 200)
+            self.assertIn("0 zgłoszeń", page.text)
+            self.assertEqual(numbers(page), [])
+
     def test_area_filter(self):
         page = get(BASE + "?obszar=%d" % W["area"])
         self.assertIn("30 zgłoszeń", page.text)
