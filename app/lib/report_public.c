@@ -59,7 +59,7 @@ static const char sql_cells[] =
     " GROUP BY FLOOR(r.lat / ?), FLOOR(r.lon / ?) ORDER BY NULL";
 
 /*
- * The same cells summed from report_map_cell (sql/007_public.sql), for filters
+ * The same cells summed from report_map_cell (sql/008_public.sql), for filters
  * the grid carries: category and status. A box's edge cells are counted whole.
  */
 static const char sql_grid[] =
@@ -468,7 +468,7 @@ report_public_geojson(struct db *db, unsigned long long tenant_id,
 		snprintf(size, sizeof(size), "%.9f", cell);
 		for (i = 4; i < 6; i++)
 			p[FILTER_PARAMS + i] = DB_T(size);
-		/* The grid has no dates or areas: those filters scan the reports. */
+		/* NOTE: the grid has no dates or areas, so those filters scan the reports. */
 		if (f->from_day == 0 && f->to_day == 0 && f->area_id == 0) {
 			if (grid_cells(db, tenant_id, f, b, cell, &res) == -1)
 				return -1;

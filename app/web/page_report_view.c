@@ -103,6 +103,7 @@ set_events(HDF *hdf, struct app *app, unsigned long long tenant_id,
 	return 0;
 }
 
+/* NOTE: the page links the photos, but no route sends the stored files yet. */
 static int
 set_photos(HDF *hdf, struct app *app, unsigned long long tenant_id,
     unsigned long long id)
