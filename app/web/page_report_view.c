@@ -164,8 +164,8 @@ set_deadline(HDF *hdf, const char *deadline, enum report_status status, time_t n
 }
 
 static void
-set_report(HDF *hdf, const struct db_result *res, enum report_access access,
-    time_t now, enum lang lang)
+set_report(HDF *hdf, const struct db_result *res, const struct report_ref *ref,
+    enum report_access access, time_t now, enum lang lang)
 {
 	enum report_status	 status;
 	bool			 en = lang == LANG_EN;
@@ -191,7 +191,9 @@ set_report(HDF *hdf, const struct db_result *res, enum report_access access,
 	render_set_int(hdf, "Report.Anonymous", db_cell_int(res, 0, R_ANONYMOUS));
 	set_time(hdf, "Report.Created", db_cell(res, 0, R_CREATED), lang);
 	set_time(hdf, "Report.Confirmed", db_cell(res, 0, R_CONFIRMED), lang);
-	render_set_int(hdf, "Report.Public", db_cell(res, 0, R_CONFIRMED) != NULL);
+	/* Public as report_visible sees it: confirmed, not hidden, public category. */
+	render_set_int(hdf, "Report.Public",
+	    ref->confirmed && !ref->hidden && ref->category_public);
 	render_set_int(hdf, "Report.Closed", report_status_closed(status));
 	set_deadline(hdf, db_cell(res, 0, R_DEADLINE), status, now, lang);
 	render_set_int(hdf, "Access", (long long)access);
@@ -200,10 +202,10 @@ set_report(HDF *hdf, const struct db_result *res, enum report_access access,
 /* Loads the report of the path and the viewer's access; 404 when it is NONE. */
 static int
 load_report(struct request *r, struct app *app, const struct gmina *g,
-    struct viewer *v, struct db_result *res, enum report_access *access)
+    struct viewer *v, struct db_result *res, struct report_ref *ref,
+    enum report_access *access)
 {
 	const char		*number = request_text(r, "number");
-	struct report_ref	 ref;
 	int			 found;
 
 	if (!number_ok(number)) {
@@ -215,10 +217,10 @@ load_report(struct request *r, struct app *app, const struct gmina *g,
 	if (res->rows != 1)
 		goto not_found;
 	found = report_ref_load(app->db, g->id,
-	    (unsigned long long)db_cell_int(res, 0, R_ID), &ref);
+	    (unsigned long long)db_cell_int(res, 0, R_ID), ref);
 	if (found == -1 || viewer_load(app->db, r->account_id, g->id, v) == -1)
 		goto unavailable;
-	if (found == 0 || (*access = report_visible(v, &ref)) == REPORT_ACCESS_NONE)
+	if (found == 0 || (*access = report_visible(v, ref)) == REPORT_ACCESS_NONE)
 		goto not_found;
 	return 1;
 not_found:
@@ -236,12 +238,13 @@ page_report_view(struct request *r, struct app *app)
 {
 	struct gmina		 g;
 	struct viewer		 v;
+	struct report_ref	 ref;
 	struct db_result	 res;
 	enum report_access	 access = REPORT_ACCESS_NONE;
 	unsigned long long	 id;
 	HDF			*hdf;
 
-	if (!public_gmina(r, app, &g) || !load_report(r, app, &g, &v, &res, &access))
+	if (!public_gmina(r, app, &g) || !load_report(r, app, &g, &v, &res, &ref, &access))
 		return;
 	id = (unsigned long long)db_cell_int(&res, 0, R_ID);
 	/* Each viewer may see another page: never cached by the browser or a proxy. */
@@ -256,7 +259,7 @@ page_report_view(struct request *r, struct app *app)
 	render_set(hdf, "Gmina.Name", g.name);
 	render_set(hdf, "TileUrl", app->conf->map_tile_url);
 	render_set(hdf, "TileAttribution", app->conf->map_tile_attribution);
-	set_report(hdf, &res, access, r->now, r->lang);
+	set_report(hdf, &res, &ref, access, r->now, r->lang);
 	if (set_events(hdf, app, g.id, id, access, r->lang) == -1 ||
 	    set_photos(hdf, app, g.id, id) == -1 ||
 	    set_duplicate_of(hdf, app, &v, g.id,

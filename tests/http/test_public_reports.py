@@ -456,6 +456,16 @@ class AuthorizationMatrixTest(unittest.TestCase):
                     if page.status == 404:
                         self.assertNotIn("QQQ", page.text)
 
+    def test_non_public_notice_for_author_and_office(self):
+        for number in ("2026-000300", "2026-000301", "2026-000302"):
+            for viewer in ("author", "op_unit"):
+                with self.subTest(number=number, viewer=viewer):
+                    page = get(BASE + "/" + number, cookie=self.cookie(viewer))
+                    self.assertIn("To zgłoszenie nie jest publiczne", page.text)
+                    self.assertNotIn("/obserwuj", page.text)
+        public = get(BASE + "/2026-000200", cookie=W["author_cookie"])
+        self.assertNotIn("To zgłoszenie nie jest publiczne", public.text)
+
     def test_internal_notes_only_for_the_office(self):
         for viewer in self.VIEWERS:
             with self.subTest(viewer=viewer):
