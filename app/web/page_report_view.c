@@ -9,6 +9,7 @@
 #include "report_access.h"
 #include "report_public_web.h"
 #include "report_state.h"
+#include "upload_send.h"
 
 static const char sql_report[] =
     "SELECT r.id, r.public_number, r.status, c.name_pl, c.name_en,"
@@ -33,6 +34,10 @@ static const char sql_events[] =
 static const char sql_photos[] =
     "SELECT token, width, height FROM report_photo"
     " WHERE tenant_id = ? AND report_id = ? AND hidden = 0 ORDER BY sort_order, id";
+
+/* A photo of the report; hidden ones only for the office. */
+static const char sql_photo[] =
+    "SELECT hidden FROM report_photo WHERE tenant_id = ? AND report_id = ? AND token = ?";
 
 static const char sql_number[] =
     "SELECT public_number FROM report WHERE tenant_id = ? AND id = ?";
@@ -103,7 +108,6 @@ set_events(HDF *hdf, struct app *app, unsigned long long tenant_id,
 	return 0;
 }
 
-/* NOTE: the page links the photos, but no route sends the stored files yet. */
 static int
 set_photos(HDF *hdf, struct app *app, unsigned long long tenant_id,
     unsigned long long id)
@@ -271,4 +275,48 @@ page_report_view(struct request *r, struct app *app)
 	}
 	db_result_free(&res);
 	render_page(app->render, r);
+}
+
+/* Sends one photo (or its thumbnail) of a report the viewer may see. */
+static void
+send_photo(struct request *r, struct app *app, enum upload_variant variant)
+{
+	struct gmina		 g;
+	struct viewer		 v;
+	struct report_ref	 ref;
+	struct db_result	 res, ph;
+	enum report_access	 access = REPORT_ACCESS_NONE;
+	const char		*token = request_text(r, "token");
+	int			 rc;
+
+	if (!public_gmina(r, app, &g) || !load_report(r, app, &g, &v, &res, &ref, &access))
+		return;
+	rc = db_query(app->db, sql_photo, DB_ARGS(DB_I(g.id), DB_I(ref.id), DB_S(token)), &ph);
+	db_result_free(&res);
+	if (rc == -1) {
+		r->status = 503;
+		return;
+	}
+	if (ph.rows != 1 || (db_cell_int(&ph, 0, 0) != 0 && access != REPORT_ACCESS_STAFF))
+		r->status = 404;
+	else
+		/*
+		 * Never "public": moderation may hide the photo or the report later,
+		 * and a shared cache would keep serving it for a year.
+		 */
+		upload_send(r, app->conf->upload_dir, token, variant, false);
+	db_result_free(&ph);
+	response_header(r, "Vary", "Cookie");
+}
+
+void
+page_report_photo(struct request *r, struct app *app)
+{
+	send_photo(r, app, UPLOAD_PHOTO);
+}
+
+void
+page_report_thumbnail(struct request *r, struct app *app)
+{
+	send_photo(r, app, UPLOAD_THUMB);
 }

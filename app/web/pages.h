@@ -47,6 +47,9 @@ void	 page_report_list(struct request *, struct app *);
 void	 page_report_map(struct request *, struct app *);
 void	 api_report_map(struct request *, struct app *);
 void	 page_report_view(struct request *, struct app *);
+/* GET /gmina/TERC/zgloszenia/NUMBER/zdjecie/TOKEN[/miniatura], after report_visible. */
+void	 page_report_photo(struct request *, struct app *);
+void	 page_report_thumbnail(struct request *, struct app *);
 
 /* Resident accounts under /konto/ (page_account*.c). */
 void	 page_account(struct request *, struct app *);

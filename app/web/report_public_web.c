@@ -15,6 +15,9 @@ const struct field_spec report_public_path[] = {
 const struct field_spec report_number_path[] = {
 	{ "gmina", FIELD_TERC, true, 0 }, { "number", FIELD_TEXT, true, 20 },
 	{ NULL, 0, false, 0 } };
+const struct field_spec report_photo_path[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "number", FIELD_TEXT, true, 20 },
+	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
 const struct field_spec report_public_query[] = {
 	{ "kategoria", FIELD_UINT, false, 0 }, { "status", FIELD_TEXT, false, 15 },
 	{ "obszar", FIELD_UINT, false, 0 }, { "od", FIELD_DATE, false, 0 },

@@ -17,6 +17,7 @@ extern const struct field_spec report_public_query[];
 extern const struct field_spec report_map_json_query[];
 extern const struct field_spec report_public_path[];
 extern const struct field_spec report_number_path[];
+extern const struct field_spec report_photo_path[];
 
 /* Loads the gmina of the path; sets 404 or 503 and returns 0 when there is none. */
 int	 public_gmina(struct request *, struct app *, struct gmina *);

@@ -119,3 +119,19 @@ def add_event(tenant, report, when, kind, body="", public=1, from_status=None,
 
 def bump_version(tenant):
     sql("UPDATE tenant SET report_version = report_version + 1 WHERE id = %s", tenant)
+
+
+def add_photo(tenant, report, hidden=0, order=0):
+    """A stored photo: a row and its two files in upload_dir; returns (token, bytes)."""
+    token = secrets.token_urlsafe(16)[:22]
+    directory = os.path.join(read_config()["upload_dir"], token[:2])
+    os.makedirs(directory, exist_ok=True)
+    body = b"\xff\xd8\xff\xe0 photo " + token.encode() + b"\xff\xd9"
+    with open(os.path.join(directory, token + ".jpg"), "wb") as f:
+        f.write(body)
+    with open(os.path.join(directory, token + ".t.jpg"), "wb") as f:
+        f.write(body[:8] + b"thumb")
+    sql("INSERT INTO report_photo (tenant_id, report_id, token, width, height, bytes, "
+        "hidden, sort_order, created_at) VALUES (%s, %s, %s, 640, 480, %s, %s, %s, NOW())",
+        tenant, report, token, len(body), hidden, order)
+    return token, body

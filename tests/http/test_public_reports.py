@@ -101,6 +101,9 @@ def setUpModule():
     other_cat = data.add_category(other, "public-test-other", "Obca kategoria", "Other")
     data.add_report(other, "2026-000200", other_cat, other_unit,
                     description="Z innej gminy ZZZ", lat="51.55", lon="15.70")
+    W["photo"], W["photo_body"] = data.add_photo(t, W["main"])
+    W["hidden_photo"], _ = data.add_photo(t, W["main"], hidden=1, order=1)
+    W["private_photo"], _ = data.add_photo(t, W["private_report"])
     data.bump_version(t)
 
 
@@ -486,6 +489,46 @@ class AuthorizationMatrixTest(unittest.TestCase):
     def test_post_is_not_allowed(self):
         for path in (BASE, BASE + "/mapa.json", BASE + "/2026-000200"):
             self.assertEqual(request(path, method="POST", body=b"").status, 405, path)
+
+
+class PhotoTest(unittest.TestCase):
+    def path(self, token, number="2026-000200", thumbnail=False):
+        return "%s/%s/zdjecie/%s%s" % (BASE, number, token, "/miniatura" if thumbnail else "")
+
+    def test_public_photo_and_thumbnail(self):
+        photo = get(self.path(W["photo"]))
+        self.assertEqual(photo.status, 200)
+        self.assertEqual(photo.body, W["photo_body"])
+        self.assertEqual(photo.header("Content-Type"), "image/jpeg")
+        self.assertEqual(photo.header("X-Content-Type-Options"), "nosniff")
+        self.assertIn("private", photo.header("Cache-Control"))
+        thumb = get(self.path(W["photo"], thumbnail=True))
+        self.assertEqual(thumb.status, 200)
+        self.assertTrue(thumb.body.endswith(b"thumb"))
+        again = get(self.path(W["photo"]), headers={"If-None-Match": photo.header("ETag")})
+        self.assertEqual(again.status, 304)
+
+    def test_page_shows_visible_photos_only(self):
+        page = get(BASE + "/2026-000200").text
+        self.assertIn(self.path(W["photo"], thumbnail=True), page)
+        self.assertNotIn(W["hidden_photo"], page)
+
+    def test_photo_visibility_matrix(self):
+        cases = [(W["photo"], "2026-000200", {"anonymous", "author", "resident", "op_unit",
+                                              "op_other_unit", "admin_other_gmina"}),
+                 (W["hidden_photo"], "2026-000200", {"op_unit"}),
+                 (W["private_photo"], "2026-000302", {"author", "op_unit"})]
+        matrix = AuthorizationMatrixTest()
+        for token, number, allowed in cases:
+            for viewer in AuthorizationMatrixTest.VIEWERS:
+                with self.subTest(token=token, viewer=viewer):
+                    page = get(self.path(token, number), cookie=matrix.cookie(viewer))
+                    self.assertEqual(page.status, 200 if viewer in allowed else 404)
+
+    def test_photo_of_another_report_is_404(self):
+        self.assertEqual(get(self.path(W["photo"], "2026-000001")).status, 404)
+        self.assertEqual(get(self.path("A" * 22)).status, 404)
+        self.assertEqual(get(self.path("short")).status, 404)
 
 
 class MapPageTest(unittest.TestCase):
