@@ -190,12 +190,12 @@ set_report(HDF *hdf, const struct db_result *res, const struct report_ref *ref,
 	if (db_cell_int(res, 0, R_ANONYMOUS) == 0)
 		render_set(hdf, "Report.Author", db_cell(res, 0, R_AUTHOR));
 	else if (access != REPORT_ACCESS_PUBLIC)
-		/* The author and the office see the name; the page says it is hidden. */
+		/* The author and the office see the name, marked as hidden from the public. */
 		render_set(hdf, "Report.HiddenAuthor", db_cell(res, 0, R_AUTHOR));
 	render_set_int(hdf, "Report.Anonymous", db_cell_int(res, 0, R_ANONYMOUS));
 	set_time(hdf, "Report.Created", db_cell(res, 0, R_CREATED), lang);
 	set_time(hdf, "Report.Confirmed", db_cell(res, 0, R_CONFIRMED), lang);
-	/* Public as report_visible sees it: confirmed, not hidden, public category. */
+	/* Public by the rule of report_visible: confirmed, not hidden, public category. */
 	render_set_int(hdf, "Report.Public",
 	    ref->confirmed && !ref->hidden && ref->category_public);
 	render_set_int(hdf, "Report.Closed", report_status_closed(status));
