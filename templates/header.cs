@@ -6,6 +6,10 @@
 <title><?cs var:P.Title ?> – ratusz</title>
 <link rel="stylesheet" href="/static/css/ratusz.css">
 <script src="/static/js/search.js" defer></script>
+<?cs if:P.Head.Leaflet ?><link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">
+<script src="/static/vendor/leaflet/leaflet.js" defer></script>
+<?cs /if ?><?cs if:P.Head.Script ?><script src="/static/js/<?cs var:P.Head.Script ?>" defer></script>
+<?cs /if ?>
 </head>
 <body>
 <a class="skip-link" href="#main"><?cs var:L.Page.SkipToContent ?></a>

@@ -97,6 +97,16 @@ static const struct field_spec path_test_photo[] = {
 static const struct field_spec query_test_photo[] = {
 	{ "public", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
 
+/* Problem reports: the form, nearby reports, "me too" and the e-mail links. */
+static const struct field_spec path_terc_token[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "token", FIELD_TOKEN, true, 0 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec path_terc_number[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "number", FIELD_TEXT, true, 20 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_report_follow[] = {
+	{ "email", FIELD_TEXT, false, 1000 }, { NULL, 0, false, 0 } };
+
 static const struct route routes[] = {
 	{ .method = "GET", .pattern = "/", .handler = page_home, .query = query_search },
 	{ .method = "GET", .pattern = "/health", .handler = page_health,
@@ -113,6 +123,25 @@ static const struct route routes[] = {
 	    .path = path_terc_point_year },
 	{ .method = "GET", .pattern = "/kalendarz/*", .handler = page_calendar,
 	    .path = path_calendar },
+	/* Fixed names under /zgloszenia/ come before any "*" that takes a report number. */
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/nowe", .handler = page_report_form,
+	    .path = path_terc, .query = report_form_query },
+	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/nowe",
+	    .handler = page_report_form_post, .path = path_terc, .form = report_form },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/w-poblizu",
+	    .handler = api_report_nearby, .path = path_terc, .query = nearby_query },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/potwierdz/*",
+	    .handler = page_report_confirm, .path = path_terc_token },
+	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/potwierdz/*",
+	    .handler = page_report_confirm_post, .path = path_terc_token,
+	    .form = form_csrf_only },
+	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/*/ja-tez",
+	    .handler = page_report_metoo_post, .path = path_terc_number,
+	    .form = form_report_follow },
+	{ .method = "GET", .pattern = "/zgloszenia/wypisz/*", .handler = page_report_unsubscribe,
+	    .path = path_unsubscribe },
+	{ .method = "POST", .pattern = "/zgloszenia/wypisz/*",
+	    .handler = page_report_unsubscribe_post, .path = path_unsubscribe },
 	{ .method = "GET", .pattern = "/api/v1/gminy", .handler = api_gminy,
 	    .query = query_search },
 	{ .method = "GET", .pattern = "/api/v1/addresses", .handler = api_addresses,

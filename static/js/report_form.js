@@ -1,0 +1,157 @@
+// The report form: a character counter for the description, and a Leaflet map that
+// fills the latitude and longitude fields and lists open reports of the category
+// near the pin. The form works without this script (fields and address search).
+(function () {
+  "use strict";
+
+  var NEARBY_DELAY_MS = 300;
+
+  function attachCounter(form) {
+    var area = form.querySelector("#description");
+    var output = form.querySelector("#description-length");
+    if (!area || !output) {
+      return;
+    }
+    var max = parseInt(area.dataset.max, 10) || 4000;
+    function update() {
+      // Characters as the server counts them: code points, line breaks as one.
+      var length = Array.from(area.value.replace(/\r\n/g, "\n")).length;
+      output.textContent = String(length);
+      output.parentNode.classList.toggle("over", length > max);
+    }
+    area.addEventListener("input", update);
+    update();
+  }
+
+  function parseCoordinate(text) {
+    var value = parseFloat(String(text).replace(",", "."));
+    return isFinite(value) ? value : null;
+  }
+
+  function nearbyItem(form, item) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    var strong = document.createElement("strong");
+    strong.textContent = item.number;
+    link.href = item.url;
+    link.appendChild(strong);
+    li.appendChild(link);
+    var meta = " (" + item.status_name +
+      (item.distance_m !== undefined ? ", " + item.distance_m + " " + form.dataset.distanceWord : "") + ") ";
+    li.appendChild(document.createTextNode(meta));
+    var text = document.createElement("span");
+    text.className = "nearby-description";
+    text.textContent = item.description;
+    li.appendChild(text);
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.className = "secondary";
+    button.formAction = item.url + "/ja-tez";
+    button.formNoValidate = true;
+    button.textContent = form.dataset.meToo;
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(button);
+    return li;
+  }
+
+  function showNearby(form, box, reports) {
+    box.textContent = "";
+    if (reports.length === 0) {
+      return;
+    }
+    var heading = document.createElement("h2");
+    heading.textContent = form.dataset.nearbyTitle;
+    var intro = document.createElement("p");
+    intro.textContent = form.dataset.nearbyIntro;
+    var list = document.createElement("ul");
+    list.className = "nearby-list";
+    reports.forEach(function (item) {
+      list.appendChild(nearbyItem(form, item));
+    });
+    box.appendChild(heading);
+    box.appendChild(intro);
+    box.appendChild(list);
+  }
+
+  function attachMap(form) {
+    var element = form.querySelector("#report-map");
+    var latInput = form.querySelector("#lat");
+    var lonInput = form.querySelector("#lon");
+    var box = form.querySelector("#nearby-live");
+    if (!element || !window.L || !latInput || !lonInput) {
+      return;
+    }
+    var lat = parseCoordinate(latInput.value);
+    var lon = parseCoordinate(lonInput.value);
+    var hasPin = lat !== null && lon !== null;
+    var centerLat = hasPin ? lat : parseCoordinate(element.dataset.lat);
+    var centerLon = hasPin ? lon : parseCoordinate(element.dataset.lon);
+    var known = centerLat !== null && centerLon !== null;
+    var map = window.L.map(element);
+    map.setView(known ? [centerLat, centerLon] : [52.1, 19.4], hasPin ? 17 : known ? 14 : 6);
+    var tiles = window.L.tileLayer(element.dataset.tiles, { maxZoom: 19 });
+    // The configured credit is plain text; Leaflet inserts attributions as HTML.
+    var credit = document.createElement("span");
+    credit.textContent = element.dataset.attribution || "";
+    tiles.options.attribution = credit.innerHTML;
+    tiles.addTo(map);
+    var marker = null;
+    var timer = null;
+    var latest = 0;
+
+    function loadNearby() {
+      var url = element.dataset.nearby + "&lat=" + encodeURIComponent(latInput.value.replace(",", ".")) +
+        "&lon=" + encodeURIComponent(lonInput.value.replace(",", "."));
+      var request = ++latest;
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { reports: [] }; })
+        .then(function (doc) {
+          if (request === latest && box) {
+            showNearby(form, box, doc.reports || []);
+          }
+        })
+        .catch(function () {});
+    }
+
+    function placed(position, fromMap) {
+      if (fromMap) {
+        latInput.value = position.lat.toFixed(6);
+        lonInput.value = position.lng.toFixed(6);
+      }
+      if (!marker) {
+        marker = window.L.marker(position, { draggable: true, keyboard: true, title: element.getAttribute("aria-label") });
+        marker.on("dragend", function () { placed(marker.getLatLng(), true); });
+        marker.addTo(map);
+      } else {
+        marker.setLatLng(position);
+      }
+      element.dataset.placed = "1";
+      clearTimeout(timer);
+      timer = setTimeout(loadNearby, NEARBY_DELAY_MS);
+    }
+
+    map.on("click", function (event) { placed(event.latlng, true); });
+    function typed() {
+      var a = parseCoordinate(latInput.value);
+      var b = parseCoordinate(lonInput.value);
+      if (a !== null && b !== null && Math.abs(a) <= 90 && Math.abs(b) <= 180) {
+        placed(window.L.latLng(a, b), false);
+        map.panTo([a, b]);
+      }
+    }
+    latInput.addEventListener("change", typed);
+    lonInput.addEventListener("change", typed);
+    if (hasPin) {
+      placed(window.L.latLng(lat, lon), false);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("report-form");
+    if (!form) {
+      return;
+    }
+    attachCounter(form);
+    attachMap(form);
+  });
+})();
