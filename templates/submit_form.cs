@@ -38,7 +38,7 @@
     <fieldset<?cs if:f.Error ?> aria-describedby="<?cs var:P.FieldId ?>-error"<?cs /if ?>>
       <legend><?cs var:f.Label ?><?cs if:f.Required == 1 ?> <?cs var:L.Page.Report.Required ?><?cs /if ?></legend>
       <?cs each:v = f.Values ?>
-      <label><input type="checkbox" name="<?cs var:P.FieldId ?>:<?cs var:v.Key ?>" value="1"<?cs if:v.Checked ?> checked<?cs /if ?>> <?cs var:v.Name ?></label>
+      <label><input type="checkbox" name="<?cs var:P.FieldId ?>.<?cs var:v.Key ?>" value="1"<?cs if:v.Checked ?> checked<?cs /if ?>> <?cs var:v.Name ?></label>
       <?cs /each ?>
     </fieldset>
   <?cs else ?>

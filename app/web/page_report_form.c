@@ -278,7 +278,7 @@ read_input(struct request *r, struct app *app, const struct gmina_ref *g,
 	if (read_place(r, app, g, hdf, in) == -1)
 		return -1;
 	if ((wrong = category_fields_read(r, c, hdf, &in->attributes)) == -1)
-		input_error(hdf, in, "Fields", "FieldChars");
+		input_error(hdf, in, "Form", "FieldChars");
 	else
 		in->errors += wrong;
 	return 0;

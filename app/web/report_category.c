@@ -192,7 +192,7 @@ category_fields_show(const struct category *c, HDF *hdf)
 		field_show(c, i, hdf);
 }
 
-/* The request's form names of the fields: "f_CODE", and "f_CODE:KEY" per list value. */
+/* The request's form names of the fields: "f_CODE", and "f_CODE.KEY" per list value. */
 struct field_names {
 	struct field_spec specs[2 * CATEGORY_FIELDS_MAX + 64 + 1];
 	char		 names[2 * CATEGORY_FIELDS_MAX + 64][96];
@@ -206,7 +206,7 @@ names_add(struct field_names *n, const char *code, const char *key, enum field_t
 	if (n->count == sizeof(n->names) / sizeof(n->names[0]))
 		return;
 	if (key != NULL)
-		snprintf(n->names[n->count], sizeof(n->names[0]), "f_%s:%s", code, key);
+		snprintf(n->names[n->count], sizeof(n->names[0]), "f_%s.%s", code, key);
 	else
 		snprintf(n->names[n->count], sizeof(n->names[0]), "f_%s", code);
 	n->specs[n->count] = (struct field_spec){ n->names[n->count], type, false, max };
@@ -313,7 +313,7 @@ read_multi(struct request *r, const struct category *c, size_t i, HDF *hdf, json
 
 	for (v = 0; v < f->value_count; v++) {
 		key = db_cell(&c->values, f->first_value + v, 1);
-		snprintf(form_name, sizeof(form_name), "f_%s:%s", f->code, key);
+		snprintf(form_name, sizeof(form_name), "f_%s.%s", f->code, key);
 		if (request_text(r, form_name) == NULL)
 			continue;
 		json_array_append_new(list, json_string(key));
