@@ -136,7 +136,7 @@
       var b = parseCoordinate(lonInput.value);
       if (a !== null && b !== null && Math.abs(a) <= 90 && Math.abs(b) <= 180) {
         placed(window.L.latLng(a, b), false);
-        map.panTo([a, b]);
+        map.setView([a, b], Math.max(map.getZoom(), 17));
       }
     }
     latInput.addEventListener("change", typed);

@@ -12,7 +12,7 @@ import json
 import re
 import unittest
 
-from test_accounts import future_now
+from test_accounts import future_now, read_config
 from report_fixture import (FORM, LAT, LON, OTHER_TERC, TERC, Browser, Fixture,
                             confirm_link, created_number, messages, new_email, one,
                             parse_html, path_of, pothole_form, register_confirmed,
@@ -83,11 +83,26 @@ class CategoryTreeTest(unittest.TestCase):
         self.assertIsNotNone(root.find("input", name="f_hazards.water", type="checkbox"))
         self.assertIsNotNone(root.find("textarea", name="f_notes"))
         self.assertEqual(root.find(name="f_plate").attrs.get("maxlength"), "200")
-        # Without a tile URL in the configuration there is no map, but the fields work.
-        self.assertIsNone(root.find(id="report-map"))
+        # The map comes with a tile URL in the configuration; the fields work either way.
+        tiles = read_config().get("tile_url", "")
+        if tiles:
+            area = root.find(id="report-map")
+            self.assertEqual(area.attrs["data-tiles"], tiles)
+            self.assertEqual(area.attrs["data-attribution"],
+                             read_config().get("tile_attribution", ""))
+            self.assertIsNotNone(root.find("script", src="/static/vendor/leaflet/leaflet.js"))
+        else:
+            self.assertIsNone(root.find(id="report-map"))
+            self.assertIsNone(root.find("script", src="/static/vendor/leaflet/leaflet.js"))
         self.assertIsNotNone(root.find("input", name="lat"))
         self.assertIsNotNone(root.find("input", name="address_q"))
         self.assertIsNotNone(root.find("input", name="email"))
+
+    def test_leaflet_served_locally(self):
+        for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css",
+                     "/static/js/report_form.js"):
+            with self.subTest(path=path):
+                self.assertEqual(Browser().get(path).status, 200)
 
     def test_english_labels(self):
         page = Browser().get("%s?kategoria=%d" % (FORM, fixture.pothole),
