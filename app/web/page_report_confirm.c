@@ -115,7 +115,10 @@ page_report_confirm(struct request *r, struct app *app)
 	    found ? &l : NULL);
 }
 
-/* Uses the link: confirms the report (the office sees it now) or the follower. */
+/*
+ * Uses the link: confirms the report (the office sees it now) or the follower.
+ * NOTE: reports whose link is never used, and expired links, are never deleted.
+ */
 static int
 link_use(struct request *r, struct app *app, const struct gmina_ref *g,
     const struct link *l, const char *hash)
@@ -157,7 +160,7 @@ page_report_confirm_post(struct request *r, struct app *app)
 	if (submit_gmina(r, app, &g) != 1)
 		return;
 	if (!session_csrf_ok(r, request_text(r, "csrf"))) {
-		log_warn("CSRF check failed for POST %s", "/gmina/-/zgloszenia/potwierdz/-");
+		log_warn("CSRF check failed for POST of a report confirmation link");
 		show_link(r, app, &g, 403, "Csrf", NULL);
 		return;
 	}

@@ -314,7 +314,10 @@ address_search(struct request *r, struct app *app, const struct gmina_ref *g, HD
 	return 0;
 }
 
-/* Stores the report with its notices in one transaction; 0, 1 (wrong input, *err), -1. */
+/*
+ * Stores the report with its notices in one transaction; 0, 1 (wrong input, *err), -1.
+ * NOTE: no photos yet; they belong in this transaction once uploads can be read.
+ */
 static int
 store_report(struct request *r, struct app *app, const struct gmina_ref *g,
     const struct category *c, const struct report_input *in, struct report_created *out,

@@ -88,7 +88,14 @@
     var centerLon = hasPin ? lon : parseCoordinate(element.dataset.lon);
     var known = centerLat !== null && centerLon !== null;
     var map = window.L.map(element);
-    map.setView(known ? [centerLat, centerLon] : [52.1, 19.4], hasPin ? 17 : known ? 14 : 6);
+    // The pin's street, else the gmina, else all of Poland.
+    if (hasPin) {
+      map.setView([centerLat, centerLon], 17);
+    } else if (known) {
+      map.setView([centerLat, centerLon], 14);
+    } else {
+      map.setView([52.1, 19.4], 6);
+    }
     var tiles = window.L.tileLayer(element.dataset.tiles, { maxZoom: 19 });
     // The configured credit is plain text; Leaflet inserts attributions as HTML.
     var credit = document.createElement("span");
@@ -132,11 +139,12 @@
 
     map.on("click", function (event) { placed(event.latlng, true); });
     function typed() {
-      var a = parseCoordinate(latInput.value);
-      var b = parseCoordinate(lonInput.value);
-      if (a !== null && b !== null && Math.abs(a) <= 90 && Math.abs(b) <= 180) {
-        placed(window.L.latLng(a, b), false);
-        map.setView([a, b], Math.max(map.getZoom(), 17));
+      var typedLat = parseCoordinate(latInput.value);
+      var typedLon = parseCoordinate(lonInput.value);
+      if (typedLat !== null && typedLon !== null && Math.abs(typedLat) <= 90 &&
+          Math.abs(typedLon) <= 180) {
+        placed(window.L.latLng(typedLat, typedLon), false);
+        map.setView([typedLat, typedLon], Math.max(map.getZoom(), 17));
       }
     }
     latInput.addEventListener("change", typed);

@@ -16,7 +16,8 @@ from test_accounts import future_now, read_config
 from report_fixture import (FORM, LAT, LON, OTHER_TERC, TERC, Browser, Fixture,
                             confirm_link, created_number, messages, new_email, one,
                             parse_html, path_of, pothole_form, register_confirmed,
-                            report_row, sql, submit, fresh_client)
+                            report_row, sql, submit, fresh_client,
+                            wait_for_outbox)
 
 fixture = None
 resident = None
@@ -332,6 +333,12 @@ class EmailAuthorTest(unittest.TestCase):
         mail = [m for m in messages(address) if token in
                 m.get_body(preferencelist=("plain",)).get_content()][0]
         self.assertEqual(str(mail["Subject"]), "Potwierdź swoje zgłoszenie w portalu mieszkańca")
+        follower = one("SELECT id FROM report_follower WHERE report_id = %s", row[0])
+        self.assertEqual(wait_for_outbox("report_confirm", "report_confirm:%s:%%" % follower),
+                         ["sent"])
+        payload = one("SELECT payload FROM outbox WHERE idempotency_key LIKE %s",
+                      "report_confirm:%s:%%" % follower)
+        self.assertEqual(payload, "{}", "the sent link and address leave the outbox")
 
         # Opening the link changes nothing; its button confirms, once.
         reader = Browser()
