@@ -303,7 +303,7 @@ client_key_groups_ipv6_by_prefix(void **state)
 }
 
 static const struct field_spec multiline_specs[] = {
-	{ "description", FIELD_MULTILINE, false, 5 },
+	{ "description", FIELD_MULTILINE, false, 6 },
 	{ NULL, 0, false, 0 },
 };
 
