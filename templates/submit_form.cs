@@ -7,9 +7,13 @@
 <?cs /if ?>
 <form method="post" action="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/nowe" class="report-form" id="report-form"
   data-me-too="<?cs var:L.Page.Report.Nearby.MeToo ?>" data-distance-word="<?cs var:L.Page.Report.Nearby.Distance ?>"
-  data-nearby-title="<?cs var:L.Page.Report.Nearby.Title ?>" data-nearby-intro="<?cs var:L.Page.Report.Nearby.Intro ?>">
+  data-nearby-title="<?cs var:L.Page.Report.Nearby.Title ?>" data-nearby-intro="<?cs var:L.Page.Report.Nearby.Intro ?>"
+  data-nearby="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/w-poblizu?kategoria=<?cs var:P.Category.Id ?>"
+  data-address-chosen="<?cs var:L.Page.Report.AddressChosen ?>">
   <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">
   <input type="hidden" name="category" value="<?cs var:P.Category.Id ?>">
+  <?cs # Enter in a field sends the form (the first submit button), not a "Ja też" or the search. ?>
+  <button type="submit" name="action" value="send" class="default-submit" tabindex="-1" aria-hidden="true"><?cs var:L.Page.Report.Send ?></button>
   <p class="report-category"><?cs var:L.Page.Report.Category ?>: <strong id="category-name"><?cs var:P.Category.Name ?></strong>
     <a href="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/nowe"><?cs var:L.Page.Report.ChangeCategory ?></a></p>
   <?cs if:P.Category.Help ?><p class="hint category-help"><?cs var:P.Category.Help ?></p><?cs /if ?>
@@ -66,8 +70,7 @@
     <p class="hint"><?cs var:L.Page.Report.PlaceHint ?></p>
     <div id="report-map" class="report-map" role="application" aria-label="<?cs var:L.Page.Report.MapLabel ?>"
       data-tiles="<?cs var:P.Map.TileUrl ?>" data-attribution="<?cs var:P.Map.Attribution ?>"
-      data-lat="<?cs var:P.Map.Lat ?>" data-lon="<?cs var:P.Map.Lon ?>"
-      data-nearby="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/w-poblizu?kategoria=<?cs var:P.Category.Id ?>"></div>
+      data-lat="<?cs var:P.Map.Lat ?>" data-lon="<?cs var:P.Map.Lon ?>"></div>
     <?cs /if ?>
     <p class="coordinates">
       <label for="lat"><?cs var:L.Page.Report.Lat ?></label>
@@ -82,6 +85,7 @@
       <button type="submit" name="action" value="search" class="secondary" formnovalidate><?cs var:L.Page.Report.AddressSearch ?></button>
       <span class="hint"><?cs var:L.Page.Report.AddressHint ?></span>
     </p>
+    <ul class="address-suggestions" id="address-suggestions" hidden></ul>
     <?cs if:P.AddressSearched && subcount(P.AddressResults) > 0 ?>
     <fieldset class="address-results">
       <legend><?cs var:L.Page.Report.AddressPick ?></legend>

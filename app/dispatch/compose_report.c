@@ -22,7 +22,7 @@ static const char sql_follower[] =
     " WHERE f.id = ? AND f.report_id = ?";
 static const char sql_report[] =
     "SELECT r.public_number, r.status, r.tenant_id, t.terc,"
-    " IF(? = 'en', c.name_en, c.name_pl)"
+    " IF(? = 'en', c.name_en, c.name_pl), LEFT(r.description, 300)"
     " FROM report r JOIN tenant t ON t.id = r.tenant_id"
     " JOIN report_category c ON c.id = r.category_id WHERE r.id = ?";
 static const char sql_event[] =
@@ -35,7 +35,8 @@ static const char sql_link[] =
 
 /* Values of a report e-mail for its templates. */
 struct report_view {
-	const char	*number, *category, *status, *body, *intro, *url, *unsubscribe_url;
+	const char	*number, *category, *description, *status, *body, *intro, *url;
+	const char	*unsubscribe_url;
 };
 
 static void
@@ -45,6 +46,7 @@ fill_report(struct _hdf *hdf, const void *arg)
 
 	mail_template_set(hdf, "Number", v->number);
 	mail_template_set(hdf, "Category", v->category);
+	mail_template_set(hdf, "Description", v->description);
 	mail_template_set(hdf, "Status", v->status);
 	mail_template_set(hdf, "Body", v->body);
 	mail_template_set(hdf, "Intro", v->intro);
@@ -139,6 +141,8 @@ update_render(const struct compose_env *env, const struct db_result *report,
 	memset(&v, 0, sizeof(v));
 	v.number = db_cell(report, 0, 0);
 	v.category = db_cell(report, 0, 4);
+	/* The start of the public description, so the follower knows which report it is. */
+	v.description = db_cell(report, 0, 5);
 	v.status = lang_text(c->lang, buf_cstr(&status_key));
 	v.body = db_cell(event, 0, 2);
 	v.intro = lang_text(c->lang, status_change ? "Mail.Report.Update.Intro" :

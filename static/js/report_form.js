@@ -1,10 +1,12 @@
-// The report form: a character counter for the description, and a Leaflet map that
-// fills the latitude and longitude fields and lists open reports of the category
-// near the pin. The form works without this script (fields and address search).
+// The report form: a character counter for the description, a Leaflet map that fills
+// the latitude and longitude fields, address suggestions from /api/v1/addresses, and
+// the open reports of the category near the pin or address. The form works without
+// this script (fields and the address search button).
 (function () {
   "use strict";
 
   var NEARBY_DELAY_MS = 300;
+  var SUGGEST_DELAY_MS = 250;
 
   function attachCounter(form) {
     var area = form.querySelector("#description");
@@ -73,11 +75,100 @@
     box.appendChild(list);
   }
 
+  // Lists the open reports near a position or address point (query: "&lat=..&lon=.."
+  // or "&punkt=ID"); only the answer to the latest request is shown.
+  var nearbyRequest = 0;
+  function loadNearby(form, query) {
+    var box = form.querySelector("#nearby-live");
+    var request = ++nearbyRequest;
+    fetch(form.dataset.nearby + query, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { reports: [] }; })
+      .then(function (doc) {
+        if (request === nearbyRequest && box) {
+          showNearby(form, box, doc.reports || []);
+        }
+      })
+      .catch(function () {});
+  }
+
+  function choosePoint(form, item) {
+    form.querySelectorAll("input[name=point]").forEach(function (input) {
+      if (input.type !== "hidden") {
+        input.checked = false;
+      }
+    });
+    var hidden = form.querySelector("input[type=hidden][name=point]");
+    if (!hidden) {
+      hidden = document.createElement("input");
+      hidden.type = "hidden";
+      hidden.name = "point";
+      form.appendChild(hidden);
+    }
+    hidden.value = String(item.id);
+    var chosen = form.querySelector("#address-js-chosen");
+    if (!chosen) {
+      chosen = document.createElement("p");
+      chosen.id = "address-js-chosen";
+      chosen.className = "address-chosen";
+      chosen.setAttribute("role", "status");
+      form.querySelector("#address-suggestions").after(chosen);
+    }
+    chosen.textContent = form.dataset.addressChosen + ": " + item.label;
+    loadNearby(form, "&punkt=" + encodeURIComponent(item.id));
+  }
+
+  function attachAddress(form) {
+    var box = form.querySelector(".address-search");
+    var input = form.querySelector("#address_q");
+    var list = form.querySelector("#address-suggestions");
+    if (!box || !input || !list) {
+      return;
+    }
+    var timer = null;
+    var latest = 0;
+    function suggest() {
+      var query = input.value.trim();
+      var request = ++latest;
+      if (query.length < 3) {
+        list.hidden = true;
+        list.textContent = "";
+        return;
+      }
+      fetch("/api/v1/addresses?gmina=" + encodeURIComponent(box.dataset.gmina) + "&q=" +
+            encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (doc) {
+          if (request !== latest) {
+            return;
+          }
+          list.textContent = "";
+          (doc.items || []).slice(0, 10).forEach(function (item) {
+            var li = document.createElement("li");
+            var button = document.createElement("button");
+            button.type = "button";
+            button.className = "secondary";
+            button.textContent = item.label;
+            button.addEventListener("click", function () {
+              choosePoint(form, item);
+              list.hidden = true;
+            });
+            li.appendChild(button);
+            list.appendChild(li);
+          });
+          list.hidden = list.children.length === 0;
+        })
+        .catch(function () {});
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, SUGGEST_DELAY_MS);
+    });
+  }
+
   function attachMap(form) {
     var element = form.querySelector("#report-map");
     var latInput = form.querySelector("#lat");
     var lonInput = form.querySelector("#lon");
-    var box = form.querySelector("#nearby-live");
     if (!element || !window.L || !latInput || !lonInput) {
       return;
     }
@@ -104,20 +195,10 @@
     tiles.addTo(map);
     var marker = null;
     var timer = null;
-    var latest = 0;
 
-    function loadNearby() {
-      var url = element.dataset.nearby + "&lat=" + encodeURIComponent(latInput.value.replace(",", ".")) +
-        "&lon=" + encodeURIComponent(lonInput.value.replace(",", "."));
-      var request = ++latest;
-      fetch(url, { headers: { Accept: "application/json" } })
-        .then(function (response) { return response.ok ? response.json() : { reports: [] }; })
-        .then(function (doc) {
-          if (request === latest && box) {
-            showNearby(form, box, doc.reports || []);
-          }
-        })
-        .catch(function () {});
+    function nearPin() {
+      loadNearby(form, "&lat=" + encodeURIComponent(latInput.value.replace(",", ".")) +
+        "&lon=" + encodeURIComponent(lonInput.value.replace(",", ".")));
     }
 
     function placed(position, fromMap) {
@@ -134,7 +215,7 @@
       }
       element.dataset.placed = "1";
       clearTimeout(timer);
-      timer = setTimeout(loadNearby, NEARBY_DELAY_MS);
+      timer = setTimeout(nearPin, NEARBY_DELAY_MS);
     }
 
     map.on("click", function (event) { placed(event.latlng, true); });
@@ -160,6 +241,7 @@
       return;
     }
     attachCounter(form);
+    attachAddress(form);
     attachMap(form);
   });
 })();

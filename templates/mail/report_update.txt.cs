@@ -1,6 +1,7 @@
 <?cs var:M.Intro ?>
 
 <?cs var:L.Mail.Report.Number ?> <?cs var:M.Number ?> (<?cs var:M.Category ?>)
+<?cs var:M.Description ?>
 <?cs var:L.Mail.Report.Status ?> <?cs var:M.Status ?>
 <?cs if:M.Body ?>
 <?cs var:M.Body ?>

@@ -158,18 +158,18 @@ test('form works without JavaScript', async () => {
   await page.fill('#lat', String(PIN[0]).replace('.', ','));
   await page.fill('#lon', String(PIN[1]).replace('.', ','));
   await page.fill('#email', `bez-js-${tag}@example.pl`);
-  await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
+  await Promise.all([page.waitForNavigation(), page.click('p > button[value=send]')]);
   // Without a description the page comes back with the error beside the field.
   assert.ok((await page.locator('#description-error').textContent()).includes('Opisz problem'));
   assert.equal(await page.inputValue('#lat'), String(PIN[0]).replace('.', ','));
   assert.equal(await page.inputValue('#email'), `bez-js-${tag}@example.pl`);
 
   await page.fill('#description', description);
-  await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
+  await Promise.all([page.waitForNavigation(), page.click('p > button[value=send]')]);
   // The open report nearby is shown before sending.
   assert.ok((await page.locator('section.nearby').textContent()).includes(number));
   assert.equal(await page.inputValue('#description'), description);
-  await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
+  await Promise.all([page.waitForNavigation(), page.click('p > button[value=send]')]);
   assert.ok((await page.locator('main').textContent()).includes('Sprawdź swoją skrzynkę'));
   const created = await page.locator('.report-number').textContent();
   const stored = sql(`SELECT HEX(description) FROM report WHERE tenant_id = ${tenant}
@@ -177,4 +177,30 @@ test('form works without JavaScript', async () => {
   assert.equal(Buffer.from(stored, 'hex').toString('utf8'), description);
   assert.equal(tileRequests, 0);
   assert.equal(await page.locator('.leaflet-container').count(), 0);
+});
+
+test('address suggestions choose a point', async () => {
+  const page = await scripted.newPage();
+  await page.route('**/kafelki-testowe/**', (route) => route.fulfill({
+    status: 200, contentType: 'image/png', body: TILE }));
+  await page.goto(`${BASE_URL}/gmina/${PRZODKOWO}/zgloszenia/nowe?kategoria=${category}`);
+  await page.fill('#address_q', 'Masłowo');
+  const first = page.locator('#address-suggestions li button').first();
+  await first.waitFor();
+  const label = (await first.textContent()).trim();
+  await first.click();
+  const expected = sql(`SELECT id FROM address_point WHERE tenant_id = ${tenant}
+    AND label = '${label.replace(/'/g, "''")}' LIMIT 1`);
+  assert.equal(await page.inputValue('input[type=hidden][name=point]'), expected);
+  assert.equal(await page.locator('#address-js-chosen').textContent(), `Wybrany adres: ${label}`);
+  assert.ok(await page.locator('#address-suggestions').isHidden());
+
+  // Enter in a field sends the form itself, not the address search.
+  await page.fill('#description', 'Dziura pod adresem 🏠');
+  await page.fill('#email', `adres-${tag}@example.pl`);
+  await Promise.all([page.waitForNavigation(), page.press('#email', 'Enter')]);
+  assert.ok((await page.locator('main').textContent()).includes('Sprawdź swoją skrzynkę'));
+  const created = await page.locator('.report-number').textContent();
+  assert.equal(sql(`SELECT point_id FROM report WHERE tenant_id = ${tenant}
+    AND public_number = '${created}'`), expected);
 });

@@ -24,6 +24,7 @@ BIN = os.environ.get("RATUSZ_BIN", "")
 CONFIG = os.environ.get("RATUSZ_CONFIG", "")
 VAR = os.environ.get("RATUSZ_VAR", "")
 PUBLIC_TEXT = "Ekipa wyjedzie jutro <script>alert(1)</script> 🚧 źdźbło"
+DESCRIPTION = "Dziura <img src=x onerror=alert(2)> przy źródełku 🕳️"
 
 fixture = None
 paused_pid = None
@@ -96,7 +97,7 @@ def new_resident(tag, lang="pl"):
 class StatusNoticeTest(unittest.TestCase):
     def test_each_follower_once_then_unsubscribed_none(self):
         author, author_address = new_resident("autor")
-        number = signed_in_report(fixture, author, description="Dziura do naprawy")
+        number = signed_in_report(fixture, author, description=DESCRIPTION)
         report_id = publish(number)
         english, english_address = new_resident("english", lang="en")
         leaving, leaving_address = new_resident("odchodzi")
@@ -128,9 +129,12 @@ class StatusNoticeTest(unittest.TestCase):
         text = body(polish)
         self.assertIn("Status: W realizacji", text)
         self.assertIn(PUBLIC_TEXT, text, "the plain text part carries the text as typed")
+        self.assertIn(DESCRIPTION, text, "the description typed into the form")
         html = polish.get_body(preferencelist=("html",)).get_content()
         self.assertNotIn("<script>", html)
         self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; 🚧 źdźbło", html)
+        self.assertNotIn("<img src=x", html)
+        self.assertIn("Dziura &lt;img src=x onerror=alert(2)&gt; przy źródełku 🕳️", html)
         self.assertIn("%s/gmina/%s/zgloszenia/%s" % (BASE_URL, TERC, number), text)
         self.assertEqual(str(polish["List-Unsubscribe-Post"]), "List-Unsubscribe=One-Click")
 
