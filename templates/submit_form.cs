@@ -5,7 +5,7 @@
 <?cs elif:subcount(P.Errors) > 0 ?><p class="error" role="alert" id="form-error"><?cs var:L.Page.Report.ErrorSummary ?></p>
 <?cs else ?><?cs each:f = P.Fields ?><?cs if:f.Error ?><?cs set:P.FieldErrors = 1 ?><?cs /if ?><?cs /each ?><?cs if:P.FieldErrors ?><p class="error" role="alert" id="form-error"><?cs var:L.Page.Report.ErrorSummary ?></p><?cs /if ?>
 <?cs /if ?>
-<form method="post" action="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/nowe" class="report-form" id="report-form"
+<form method="post" action="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/nowe" class="report-form" id="report-form" enctype="multipart/form-data"
   data-me-too="<?cs var:L.Page.Report.Nearby.MeToo ?>" data-distance-word="<?cs var:L.Page.Report.Nearby.Distance ?>"
   data-nearby-title="<?cs var:L.Page.Report.Nearby.Title ?>" data-nearby-intro="<?cs var:L.Page.Report.Nearby.Intro ?>"
   data-nearby="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/w-poblizu?kategoria=<?cs var:P.Category.Id ?>"
@@ -107,7 +107,13 @@
     <?cs if:P.Errors.Description ?><span class="field-error" id="description-error"><?cs var:L.Page.Report.Error[P.Errors.Description] ?></span><?cs /if ?>
   </p>
 
-  <p class="field"><?cs var:L.Page.Report.Photos ?>: <span class="hint"><?cs var:L.Page.Report.PhotosLater ?></span></p>
+  <p class="field">
+    <label for="photo"><?cs var:L.Page.Report.Photos ?></label>
+    <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photo-hint<?cs if:P.Errors.Photos ?> photo-error<?cs /if ?>">
+    <span class="hint" id="photo-hint"><?cs var:L.Page.Report.PhotosHint ?></span>
+    <?cs if:P.Errors.Photos ?><span class="field-error" id="photo-error"><?cs var:P.Errors.PhotoText ?></span>
+    <?cs elif:P.PhotosAgain == 1 ?><span class="field-error" id="photo-error"><?cs var:L.Page.Report.PhotosAgain ?></span><?cs /if ?>
+  </p>
 
   <p class="field">
     <label for="author_name"><?cs var:L.Page.Report.Name ?></label>

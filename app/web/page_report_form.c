@@ -314,14 +314,11 @@ address_search(struct request *r, struct app *app, const struct gmina_ref *g, HD
 	return 0;
 }
 
-/*
- * Stores the report with its notices in one transaction; 0, 1 (wrong input, *err), -1.
- * NOTE: no photos yet; they belong in this transaction once uploads can be read.
- */
+/* Stores the report with its photos and notices in one transaction; 0, 1 (wrong input, *err), -1. */
 static int
 store_report(struct request *r, struct app *app, const struct gmina_ref *g,
-    const struct category *c, const struct report_input *in, struct report_created *out,
-    struct problem *err)
+    const struct category *c, const struct report_input *in,
+    const struct report_photos *photos, struct report_created *out, struct problem *err)
 {
 	static const char sql_author[] = "SELECT id FROM report_follower"
 	    " WHERE report_id = ? AND is_author = 1";
@@ -350,6 +347,8 @@ store_report(struct request *r, struct app *app, const struct gmina_ref *g,
 		db_rollback(app->db);
 		return rc;
 	}
+	if (report_photos_insert(r, app, g->id, out->id, photos) == -1)
+		goto fail;
 	if (r->account_id == 0) {
 		if (db_query(app->db, sql_author, DB_ARGS(DB_I(out->id)), &res) == -1)
 			goto fail;
@@ -413,6 +412,7 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 {
 	const char		*action = request_text(r, "action");
 	struct report_created	 created;
+	struct report_photos	 photos;
 	struct problem		 err;
 	int			 rc, limited = 0;
 
@@ -449,7 +449,13 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 			return 0;
 		}
 	}
-	if ((rc = store_report(r, app, g, c, in, &created, &err)) == -1) {
+	if ((rc = report_photos_prepare(r, app, hdf, &photos)) != 0) {
+		r->status = rc == 1 ? 400 : 503;
+		return 0;
+	}
+	if ((rc = store_report(r, app, g, c, in, &photos, &created, &err)) != 0)
+		report_photos_discard(app, &photos);
+	if (rc == -1) {
 		r->status = 503;
 		return 0;
 	}
@@ -499,6 +505,8 @@ page_report_form_post(struct request *r, struct app *app)
 		goto done;
 	if (r->status != 503) {
 		show_input(hdf, &in);
+		/* The files of a shown form are not kept: the resident adds them again. */
+		render_set_int(hdf, "PhotosAgain", report_photos_attached(r));
 		status = r->status;
 		if (render_page(app->render, r) == 0)
 			r->status = status;

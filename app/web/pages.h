@@ -81,6 +81,7 @@ void	 subscription_email_post(struct request *, struct app *);
 extern const struct field_spec report_form_query[];
 extern const struct field_spec report_form[];
 extern const struct field_spec nearby_query[];
+extern const struct file_spec report_form_files[];
 void	 page_report_form(struct request *, struct app *);
 void	 page_report_form_post(struct request *, struct app *);
 void	 api_report_nearby(struct request *, struct app *);

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "pages.h"
+#include "token.h"
 
 struct _hdf;
 
@@ -19,6 +20,7 @@ struct _hdf;
 #define RATE_REPORT_MAIL_PER_ADDRESS	10
 #define REPORT_NAME_MAX		100
 #define CATEGORY_FIELDS_MAX	16
+#define REPORT_PHOTOS_MAX	5
 
 /* The gmina named by the path's "gmina" argument. */
 struct gmina_ref {
@@ -91,6 +93,34 @@ int	 nearby_list(struct app *, struct _hdf *, const struct gmina_ref *,
 int	 confirm_link_send(struct request *, struct app *, const struct gmina_ref *,
 	    unsigned long long report_id, unsigned long long follower_id,
 	    const char *purpose, const char *email);
+
+/* The photo field of the form: up to REPORT_PHOTOS_MAX files of REQ_MAX_PHOTO_BYTES. */
+extern const struct file_spec report_form_files[];
+
+/* Photos of a new report, re-encoded and stored on disk, not yet in the database. */
+struct report_photos {
+	struct {
+		char		 token[TOKEN_LEN + 1];
+		unsigned	 width, height;
+		size_t		 bytes;
+	} items[REPORT_PHOTOS_MAX];
+	size_t		 count;
+};
+
+/* Whether the request carried photos (or broke a photo limit), which a shown form loses. */
+bool	 report_photos_attached(const struct request *);
+/*
+ * Re-encodes the request's photos without metadata and stores them. Returns 0,
+ * 1 with P.Errors.Photos and P.Errors.PhotoText set when a photo is rejected
+ * (nothing stays stored), or -1 when storing failed.
+ */
+int	 report_photos_prepare(struct request *, struct app *, struct _hdf *,
+	    struct report_photos *);
+/* Adds the report_photo rows inside the report's transaction; 0 or -1. */
+int	 report_photos_insert(struct request *, struct app *, unsigned long long tenant_id,
+	    unsigned long long report_id, const struct report_photos *);
+/* Deletes the stored files of photos that no report took. */
+void	 report_photos_discard(struct app *, struct report_photos *);
 
 /* Checks an e-mail address; writes its lower-case key. */
 bool	 submit_email_ok(const char *email, char key[255]);

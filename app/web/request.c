@@ -436,16 +436,28 @@ multipart_invalid(struct request *r, const struct problem *p)
 }
 
 /* Validates a text part like a form value; a part with a NUL byte is invalid. */
+static int	 accept_part_value(struct request *, const struct field_spec *,
+		    const struct multipart_part *);
+
 static int
 accept_text_part(struct request *r, const struct field_spec *specs,
     const struct multipart_part *part)
 {
 	const struct field_spec	*spec;
-	char			*value = NULL;
 
 	if ((spec = find_spec(csrf_spec, part->name, strlen(part->name))) == NULL &&
 	    (spec = find_spec(specs, part->name, strlen(part->name))) == NULL)
 		return 0;
+	return accept_part_value(r, spec, part);
+}
+
+/* Validates the value of a text part against spec. */
+static int
+accept_part_value(struct request *r, const struct field_spec *spec,
+    const struct multipart_part *part)
+{
+	char	*value = NULL;
+
 	if (memchr(part->content, '\0', part->length) == NULL &&
 	    utf8_valid(part->content, part->length) &&
 	    (value = strndup(part->content, part->length)) == NULL)
@@ -518,6 +530,7 @@ request_parse_multipart(struct request *r, const struct field_spec *specs,
 	if ((r->multipart_parts = malloc(sizeof(parts))) == NULL)
 		abort();
 	memcpy(r->multipart_parts, parts, sizeof(parts));
+	r->multipart_count = (size_t)count;
 	for (i = 0; i < count; i++)
 		if ((r->multipart_parts[i].is_file ?
 		    accept_file_part(r, specs, files, &r->multipart_parts[i]) :
@@ -555,8 +568,21 @@ request_file(const struct request *r, const char *name, size_t i)
 int
 request_parse_more(struct request *r, const struct field_spec *specs)
 {
-	const char	*body = r->form_data != NULL ? r->form_data : "";
+	const struct field_spec	*spec;
+	const char		*body = r->form_data != NULL ? r->form_data : "";
+	size_t			 i;
 
+	if (r->form_parsed && r->multipart_parts != NULL) {
+		for (i = 0; i < r->multipart_count; i++) {
+			if (r->multipart_parts[i].is_file || (spec = find_spec(specs,
+			    r->multipart_parts[i].name,
+			    strlen(r->multipart_parts[i].name))) == NULL)
+				continue;
+			if (accept_part_value(r, spec, &r->multipart_parts[i]) == -1)
+				return -1;
+		}
+		return 0;
+	}
 	if (!r->form_parsed || strlen(body) != r->form_length) {
 		snprintf(r->invalid_field, sizeof(r->invalid_field), "?");
 		return -1;
