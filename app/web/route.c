@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "office.h"
 #include "pages.h"
 #include "route.h"
 
@@ -211,6 +212,51 @@ static const struct route routes[] = {
 	    .form = form_test_upload, .files = files_test_upload, .test_only = true },
 	{ .method = "GET", .pattern = "/test/upload/*/*", .handler = page_test_upload_photo,
 	    .path = path_test_photo, .query = query_test_photo, .test_only = true },
+	/* The back office of problem reports (office_*.c); "*" after zgloszenia is a number. */
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia", .handler = office_list,
+	    .path = office_path, .query = office_list_query_fields },
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia.csv", .handler = office_export,
+	    .path = office_path, .query = office_list_query_fields },
+	{ .method = "GET", .pattern = "/urzad/*/weryfikacja", .handler = office_triage,
+	    .path = office_path, .query = office_list_query_fields },
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia/*", .handler = office_report,
+	    .path = office_report_path, .query = office_report_query },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/potwierdz",
+	    .handler = office_confirm_post, .path = office_report_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odrzuc",
+	    .handler = office_reject_post, .path = office_report_path,
+	    .form = office_form_reject },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/status",
+	    .handler = office_move_post, .path = office_report_path, .form = office_form_move },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/edycja",
+	    .handler = office_edit_post, .path = office_report_path, .form = office_form_edit },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/scal",
+	    .handler = office_merge_post, .path = office_report_path,
+	    .form = office_form_merge },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/przydziel",
+	    .handler = office_assign_post, .path = office_report_path,
+	    .form = office_form_assign },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/przekaz",
+	    .handler = office_transfer_post, .path = office_report_path,
+	    .form = office_form_transfer },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/notatka",
+	    .handler = office_note_post, .path = office_report_path, .form = office_form_note },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odpowiedz",
+	    .handler = office_update_post, .path = office_report_path,
+	    .form = office_form_update },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/ukryj",
+	    .handler = office_hide_post, .path = office_report_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odkryj",
+	    .handler = office_unhide_post, .path = office_report_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*/ukryj",
+	    .handler = office_photo_hide_post, .path = office_photo_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*/odkryj",
+	    .handler = office_photo_unhide_post, .path = office_photo_path,
+	    .form = office_form_version },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */
