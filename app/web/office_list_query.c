@@ -39,7 +39,8 @@
     " AND (? IS NULL OR r.assignee_id = ?) AND (? = 0 OR r.assignee_id IS NULL)" \
     " AND (? = 0 OR (r.deadline_at < ? AND r.status IN " OPEN_STATUSES "))" \
     " AND (? IS NULL OR r.created_at >= ?) AND (? IS NULL OR r.created_at < ?)" \
-    " AND (? IS NULL OR r.public_number LIKE ? OR r.description LIKE ?)"
+    " AND (? IS NULL OR CONVERT(r.public_number USING utf8mb4) LIKE ?" \
+    "  OR r.description LIKE ?)"
 
 #define DEADLINE_KEY	"COALESCE(r.deadline_at, '9999-12-31 23:59:59')"
 

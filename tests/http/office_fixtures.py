@@ -77,25 +77,22 @@ def secret():
 
 # --- gminy, units, categories -------------------------------------------------
 
-def remove_gmina(terc):
-    tenant = scalar("SELECT id FROM tenant WHERE terc = %s", terc)
-    if tenant is None:
-        return
-    t = int(tenant)
-    sql("DELETE FROM outbox WHERE tenant_id = %d" % t)
-    sql("UPDATE report SET duplicate_of = NULL WHERE tenant_id = %d" % t)
-    for table in ("report_event", "report_photo", "report_follower", "report",
-                  "report_counter", "response_template", "routing_rule", "account_role"):
-        sql("DELETE FROM %s WHERE tenant_id = %d" % (table, t))
-    sql("UPDATE report_category SET parent_id = NULL WHERE tenant_id = %d" % t)
-    sql("DELETE FROM report_category WHERE tenant_id = %d" % t)
-    sql("DELETE FROM unit WHERE tenant_id = %d" % t)
-    sql("DELETE FROM tenant WHERE id = %d" % t)
-
-
 def remove_all():
-    remove_gmina(OFFICE_TERC)
-    remove_gmina(OTHER_TERC)
+    """Delete both test gminy with everything in them, and the test accounts."""
+    tenants = [int(r[0]) for r in sql("SELECT id FROM tenant WHERE terc IN (%s, %s)",
+                                      OFFICE_TERC, OTHER_TERC)]
+    if tenants:
+        ids = ", ".join(str(t) for t in tenants)
+        sql("DELETE FROM outbox WHERE tenant_id IN (%s)" % ids)
+        sql("UPDATE report SET duplicate_of = NULL WHERE tenant_id IN (%s)" % ids)
+        for table in ("report_event", "report_photo", "report_follower", "report",
+                      "report_counter", "response_template", "routing_rule",
+                      "account_role"):
+            sql("DELETE FROM %s WHERE tenant_id IN (%s)" % (table, ids))
+        sql("UPDATE report_category SET parent_id = NULL WHERE tenant_id IN (%s)" % ids)
+        sql("DELETE FROM report_category WHERE tenant_id IN (%s)" % ids)
+        sql("DELETE FROM unit WHERE tenant_id IN (%s)" % ids)
+        sql("DELETE FROM tenant WHERE id IN (%s)" % ids)
     sql("DELETE FROM account WHERE email_key LIKE %s", "%" + EMAIL_DOMAIN)
 
 
