@@ -39,11 +39,11 @@ bool	 office_enter(struct request *, struct app *, struct office *);
 int	 office_report_find(struct request *, struct app *, const struct office *,
 	    struct report_ref *);
 
-/* The UTC DATETIME of 00:00 Warsaw time of a day counted from 1970-01-01. */
+/* Writes the UTC DATETIME of 00:00 Warsaw time on a day counted from 1970-01-01. */
 void	 office_day_start(long day, char out[20]);
-/* A UTC DATETIME as Warsaw local "2026-01-15 10:30" into out[17]; "" for NULL. */
+/* Writes a UTC DATETIME as Warsaw local time "2026-01-15 10:30" (NULL gives ""). */
 void	 office_local_time(const char *utc, char out[17]);
-/* A UTC DATETIME as the Warsaw date "15 stycznia 2026". */
+/* Appends a UTC DATETIME as its Warsaw date, "15 stycznia 2026". */
 void	 office_local_date(struct buf *, enum lang, const char *utc);
 
 /* Sets P.Office.{Terc,Gmina,Wide} and the viewer's role flags for the templates. */
@@ -63,7 +63,7 @@ struct office_filter {
 
 enum office_sort { SORT_NEWEST, SORT_OLDEST, SORT_DEADLINE, SORT_UPDATED, SORT_COUNT };
 
-/* Reads the list's query fields into f; false when a value is invalid (400). */
+/* Reads the list's query fields into f. Returns false (400) for an invalid value. */
 bool	 office_filter_read(struct request *, const struct office *,
 	    struct office_filter *);
 
@@ -71,7 +71,7 @@ bool	 office_filter_read(struct request *, const struct office *,
 enum office_col {
 	COL_ID, COL_NUMBER, COL_STATUS, COL_CATEGORY_PL, COL_CATEGORY_EN, COL_UNIT,
 	COL_ASSIGNEE, COL_CREATED, COL_DEADLINE, COL_OVERDUE, COL_TRIAGE, COL_HIDDEN,
-	COL_PUBLIC, COL_ADDRESS, COL_DESCRIPTION, COL_UPDATED, COL_NOTES, COL_COUNT_
+	COL_PUBLIC, COL_ADDRESS, COL_DESCRIPTION, COL_UPDATED, COL_NOTES
 };
 
 /*

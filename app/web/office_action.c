@@ -137,7 +137,7 @@ action_failed(struct request *r, struct app *app, struct action *a)
 
 /*
  * Starts the transaction, locks the report and checks the form's version.
- * Returns 1 to go on, 0 after answering (stale form), -1 on a database error.
+ * Returns 1 to go on, 0 after sending the stale-form page, -1 on a database error.
  */
 static int
 action_lock(struct request *r, struct app *app, struct action *a)
@@ -172,7 +172,7 @@ action_lock(struct request *r, struct app *app, struct action *a)
 	return 1;
 }
 
-/* Bumps the version and writes the event; the caller has made its change. */
+/* Bumps the version and writes the event of a change the caller has made. */
 static int
 action_record(struct request *r, struct app *app, struct action *a, const char *kind,
     bool is_public, const char *body, const char *previous, unsigned long long to_unit)
@@ -280,7 +280,7 @@ office_confirm_post(struct request *r, struct app *app)
 	move(r, app, &a, REPORT_VERIFIED, NULL, 0, "confirmed");
 }
 
-/* POST .../odrzuc: rejects the report; the reason is required. */
+/* POST .../odrzuc: rejects the report with the reason it requires. */
 void
 office_reject_post(struct request *r, struct app *app)
 {
@@ -296,7 +296,7 @@ office_reject_post(struct request *r, struct app *app)
 	move(r, app, &a, REPORT_REJECTED, reason, 0, "rejected");
 }
 
-/* POST .../status: any move the table allows the viewer; the server checks it again. */
+/* POST .../status: makes a move that the table allows the viewer, checked again here. */
 void
 office_move_post(struct request *r, struct app *app)
 {
@@ -355,7 +355,7 @@ office_merge_post(struct request *r, struct app *app)
 	move(r, app, &a, REPORT_DUPLICATE, required_text(r, "text"), original, "merged");
 }
 
-/* POST .../edycja: moderation corrects the text; the original stays in the history. */
+/* POST .../edycja: moderation corrects the text, and the original stays in the history. */
 void
 office_edit_post(struct request *r, struct app *app)
 {
@@ -390,7 +390,7 @@ office_edit_post(struct request *r, struct app *app)
 	action_done(r, app, &a, "edited");
 }
 
-/* Looks up the label of an operator of the report's unit; 1 found, 0 not, -1 error. */
+/* Looks up the label of an operator of the report's unit: 1 found, 0 not, -1 error. */
 static int
 unit_operator(struct app *app, const struct action *a, unsigned long long account,
     char *label, size_t size)
@@ -445,7 +445,7 @@ office_assign_post(struct request *r, struct app *app)
 	action_done(r, app, &a, "assigned");
 }
 
-/* POST .../przekaz: hands the report to another unit; the reason stays internal. */
+/* POST .../przekaz: hands the report to another unit with an internal reason. */
 void
 office_transfer_post(struct request *r, struct app *app)
 {
@@ -622,8 +622,12 @@ set_photo_hidden(struct request *r, struct app *app, bool hidden)
 			return;
 		}
 		db_rollback(app->db);
-		action_error(r, app, &a, rc == 2 ? 404 : 409,
-		    rc == 2 ? "NoPhoto" : hidden ? "PhotoAlreadyHidden" : "PhotoNotHidden");
+		if (rc == 2)
+			action_error(r, app, &a, 404, "NoPhoto");
+		else if (hidden)
+			action_error(r, app, &a, 409, "PhotoAlreadyHidden");
+		else
+			action_error(r, app, &a, 409, "PhotoNotHidden");
 		return;
 	}
 	if (db_exec(app->db, sql_photo_hide, DB_ARGS(DB_I(hidden), DB_I(a.o.tenant_id),

@@ -133,7 +133,7 @@ office_day_start(long day, char out[20])
 	report_datetime(t, out);
 }
 
-/* Parses a UTC DATETIME; false for NULL or another form. */
+/* Parses a UTC DATETIME. Returns false for NULL or another form. */
 static bool
 parse_utc(const char *utc, time_t *out)
 {

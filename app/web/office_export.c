@@ -83,6 +83,7 @@ office_export(struct request *r, struct app *app)
 	if (!office_enter(r, app, &o) || !office_filter_read(r, &o, &f))
 		return;
 	f.after = NULL;
+	/* NOTE: an export stops after OFFICE_EXPORT_MAX rows without saying so in the file. */
 	if (office_list_query(app, r, &o, &f, OFFICE_EXPORT_MAX, true, &rows) == -1) {
 		r->status = 503;
 		return;

@@ -20,7 +20,7 @@
     "  AND n.kind = 'note'), NULL)"
 
 /*
- * What the viewer may see (the SQL form of report_visible for staff: the
+ * The rows the viewer may see (the SQL form of report_visible for staff: the
  * whole gmina for coordinators and admins, the viewer's units for operators,
  * never an e-mail author's report before its confirmation), then each filter.
  */
@@ -39,6 +39,7 @@
     " AND (? IS NULL OR r.assignee_id = ?) AND (? = 0 OR r.assignee_id IS NULL)" \
     " AND (? = 0 OR (r.deadline_at < ? AND r.status IN " OPEN_STATUSES "))" \
     " AND (? IS NULL OR r.created_at >= ?) AND (? IS NULL OR r.created_at < ?)" \
+    /* NOTE: "%text%" cannot use an index, so text search scans the viewer's reports. */ \
     " AND (? IS NULL OR CONVERT(r.public_number USING utf8mb4) LIKE ?" \
     "  OR r.description LIKE ?)"
 

@@ -36,6 +36,7 @@ static const char sql_events[] =
     " FROM report_event e LEFT JOIN account ac ON ac.id = e.actor_id"
     " LEFT JOIN unit fu ON fu.id = e.from_unit_id LEFT JOIN unit tu ON tu.id = e.to_unit_id"
     " WHERE e.tenant_id = ? AND e.report_id = ? ORDER BY e.id";
+/* NOTE: the page lists photos by size and state only; it does not show the images yet. */
 static const char sql_photos[] =
     "SELECT id, token, width, height, hidden FROM report_photo"
     " WHERE tenant_id = ? AND report_id = ? ORDER BY sort_order, id";
@@ -86,7 +87,7 @@ set_date(HDF *hdf, const char *name, enum lang lang, const char *utc, bool with_
 	buf_free(&date);
 }
 
-/* Sets P.Report and returns its status and category through the pointers. */
+/* Sets P.Report and returns the report's category through category_id. */
 static int
 set_report(HDF *hdf, struct request *r, struct app *app, const struct report_ref *ref,
     unsigned long long *category_id)
@@ -314,7 +315,7 @@ office_report_render(struct request *r, struct app *app, const struct office *o,
 	render_page(app->render, r);
 }
 
-/* GET /urzad/TERC/zgloszenia/NUMBER: the report as its staff sees it. */
+/* GET /urzad/TERC/zgloszenia/NUMBER: the staff page of the report. */
 void
 office_report(struct request *r, struct app *app)
 {

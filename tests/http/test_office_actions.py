@@ -255,6 +255,15 @@ class MergeTest(ActionTestCase):
         self.act(GMINA.coordinator, number, "scal", {"original": number}, expect=400)
         self.assertEqual(fx.report_row(report)["status"], "verified")
 
+    def test_operator_cannot_merge(self):
+        _, original_number = GMINA.published(description="Oryginał operatora")
+        report, number = GMINA.published(description="Operator nie scala")
+        result = self.act(GMINA.op_roads, number, "scal", {"original": original_number},
+                          expect=403)
+        self.assertIn("Nie możesz wykonać tej zmiany statusu", result.main_text())
+        self.assertEqual(fx.report_row(report)["status"], "verified")
+        self.assertIsNone(fx.report_row(report)["duplicate_of"])
+
     def test_merge_into_unpublished_refused(self):
         _, new_number = GMINA.report(description="Jeszcze nowe")
         report, number = GMINA.published(description="Do nowego")
