@@ -28,7 +28,7 @@
 <h2><?cs var:L.Page.Office.Photos ?></h2>
 <ul class="photos">
   <?cs each:ph = P.Photos ?>
-  <li class="photo" data-photo="<?cs var:ph.Id ?>"><?cs var:ph.Width ?>×<?cs var:ph.Height ?> px<?cs if:ph.Hidden == 1 ?> <span class="badge hidden"><?cs var:L.Page.Office.HiddenBadge ?></span><?cs /if ?>
+  <li class="photo" data-photo="<?cs var:ph.Id ?>"><a href="/urzad/<?cs var:P.Office.Terc ?>/zgloszenia/<?cs var:P.Report.Number ?>/zdjecia/<?cs var:ph.Id ?>"><img src="/urzad/<?cs var:P.Office.Terc ?>/zgloszenia/<?cs var:P.Report.Number ?>/zdjecia/<?cs var:ph.Id ?>?size=thumb" alt="<?cs var:L.Page.Office.PhotoAlt ?>" loading="lazy"></a> <?cs var:ph.Width ?>×<?cs var:ph.Height ?> px<?cs if:ph.Hidden == 1 ?> <span class="badge hidden"><?cs var:L.Page.Office.HiddenBadge ?></span><?cs /if ?>
     <?cs if:P.CanModerate == 1 ?>
     <form method="post" class="inline" action="/urzad/<?cs var:P.Office.Terc ?>/zgloszenia/<?cs var:P.Report.Number ?>/zdjecia/<?cs var:ph.Id ?>/<?cs if:ph.Hidden == 1 ?>odkryj<?cs else ?>ukryj<?cs /if ?>">
       <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>"><input type="hidden" name="version" value="<?cs var:P.Report.Version ?>">

@@ -30,6 +30,8 @@ struct office {
  * r->status or the redirect set.
  */
 bool	 office_enter(struct request *, struct app *, struct office *);
+/* Does what office_enter does without the "Cache-Control: no-store" header. */
+bool	 office_enter_cached(struct request *, struct app *, struct office *);
 
 /*
  * Finds the report of the path's number and checks that the viewer is its
@@ -110,6 +112,8 @@ void	 office_list(struct request *, struct app *);
 void	 office_triage(struct request *, struct app *);
 void	 office_export(struct request *, struct app *);
 void	 office_report(struct request *, struct app *);
+extern const struct field_spec office_photo_query[];
+void	 office_photo(struct request *, struct app *);
 void	 office_confirm_post(struct request *, struct app *);
 void	 office_reject_post(struct request *, struct app *);
 void	 office_move_post(struct request *, struct app *);

@@ -485,7 +485,8 @@ office_transfer_post(struct request *r, struct app *app)
 	if (db_exec(app->db, sql_transfer, DB_ARGS(DB_I(unit->number), DB_I(a.o.tenant_id),
 	    DB_I(a.ref.id)), NULL, NULL) == -1 ||
 	    action_record(r, app, &a, "transferred", false, reason, NULL,
-	    (unsigned long long)unit->number) == -1) {
+	    (unsigned long long)unit->number) == -1 ||
+	    report_touch_tenant(app->db, a.o.tenant_id) == -1) {
 		action_failed(r, app, &a);
 		return;
 	}

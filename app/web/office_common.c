@@ -45,6 +45,16 @@ redirect_to_login(struct request *r)
 bool
 office_enter(struct request *r, struct app *app, struct office *o)
 {
+	if (!office_enter_cached(r, app, o))
+		return false;
+	/* Staff pages show who did what to whom: never store them in shared caches. */
+	response_header(r, "Cache-Control", "no-store");
+	return true;
+}
+
+bool
+office_enter_cached(struct request *r, struct app *app, struct office *o)
+{
 	struct db_result	 res;
 	const char		*terc = r->path_args[0].text;
 
@@ -79,8 +89,6 @@ office_enter(struct request *r, struct app *app, struct office *o)
 		return false;
 	}
 	o->gmina_wide = o->viewer.gmina_admin || o->viewer.coordinator;
-	/* Staff pages show who did what to whom: never store them in shared caches. */
-	response_header(r, "Cache-Control", "no-store");
 	return true;
 }
 

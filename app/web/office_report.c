@@ -8,7 +8,10 @@
 
 #include "office.h"
 #include "render.h"
+#include "upload_send.h"
 
+const struct field_spec office_photo_query[] = {
+	{ "size", FIELD_TEXT, false, 10 }, { NULL, 0, false, 0 } };
 const struct field_spec office_report_query[] = {
 	{ "template", FIELD_UINT, false, 0 }, { "done", FIELD_TEXT, false, 20 },
 	{ NULL, 0, false, 0 } };
@@ -36,10 +39,11 @@ static const char sql_events[] =
     " FROM report_event e LEFT JOIN account ac ON ac.id = e.actor_id"
     " LEFT JOIN unit fu ON fu.id = e.from_unit_id LEFT JOIN unit tu ON tu.id = e.to_unit_id"
     " WHERE e.tenant_id = ? AND e.report_id = ? ORDER BY e.id";
-/* NOTE: the page lists photos by size and state only; it does not show the images yet. */
 static const char sql_photos[] =
     "SELECT id, token, width, height, hidden FROM report_photo"
     " WHERE tenant_id = ? AND report_id = ? ORDER BY sort_order, id";
+static const char sql_photo_token[] =
+    "SELECT token FROM report_photo WHERE tenant_id = ? AND report_id = ? AND id = ?";
 static const char sql_unit_operators[] =
     "SELECT a.id, COALESCE(NULLIF(a.display_name, ''), a.email) AS label"
     " FROM account_role o JOIN account a ON a.id = o.account_id"
@@ -325,4 +329,40 @@ office_report(struct request *r, struct app *app)
 	if (!office_enter(r, app, &o) || office_report_find(r, app, &o, &ref) != 1)
 		return;
 	office_report_render(r, app, &o, &ref, NULL);
+}
+
+/*
+ * GET /urzad/TERC/zgloszenia/NUMBER/zdjecia/ID[?size=thumb]: a photo of the
+ * report for its staff, hidden photos included.
+ */
+void
+office_photo(struct request *r, struct app *app)
+{
+	const char		*size = request_text(r, "size");
+	struct office		 o;
+	struct report_ref	 ref;
+	struct db_result	 res;
+	char			 token[TOKEN_LEN + 1] = "";
+
+	if (!office_enter_cached(r, app, &o) || office_report_find(r, app, &o, &ref) != 1)
+		return;
+	if (size != NULL && strcmp(size, "thumb") != 0) {
+		r->status = 404;
+		return;
+	}
+	if (db_query(app->db, sql_photo_token, DB_ARGS(DB_I(o.tenant_id), DB_I(ref.id),
+	    DB_I(r->path_args[2].number)), &res) == -1) {
+		r->status = 503;
+		return;
+	}
+	if (res.rows == 1)
+		snprintf(token, sizeof(token), "%s", db_cell(&res, 0, 0));
+	db_result_free(&res);
+	if (token[0] == '\0') {
+		r->status = 404;
+		return;
+	}
+	/* Not public: every reuse is revalidated, so it passes the staff check again. */
+	upload_send(r, app->conf->upload_dir, token, size != NULL ? UPLOAD_THUMB :
+	    UPLOAD_PHOTO, false);
 }

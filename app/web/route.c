@@ -251,6 +251,8 @@ static const struct route routes[] = {
 	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odkryj",
 	    .handler = office_unhide_post, .path = office_report_path,
 	    .form = office_form_version },
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*",
+	    .handler = office_photo, .path = office_photo_path, .query = office_photo_query },
 	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*/ukryj",
 	    .handler = office_photo_hide_post, .path = office_photo_path,
 	    .form = office_form_version },

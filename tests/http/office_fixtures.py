@@ -75,6 +75,15 @@ def secret():
         return f.read()
 
 
+def store_photo(token, photo, thumb):
+    """Write the two files of a stored photo where upload_store.c keeps them."""
+    directory = os.path.join(read_config()["upload_dir"], token[:2])
+    os.makedirs(directory, exist_ok=True)
+    for suffix, data in ((".jpg", photo), (".t.jpg", thumb)):
+        with open(os.path.join(directory, token + suffix), "wb") as f:
+            f.write(data)
+
+
 # --- gminy, units, categories -------------------------------------------------
 
 def remove_all():

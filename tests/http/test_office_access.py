@@ -33,11 +33,16 @@ def setUpModule():
            " created_at) VALUES (%s, %s, 'matrixphotomatrixphoto', 640, 480, 1000,"
            " UTC_TIMESTAMP())", GMINA.tenant, REPORT)
     PHOTO = int(fx.scalar("SELECT id FROM report_photo WHERE report_id = %s", REPORT))
+    fx.store_photo("matrixphotomatrixphoto", PHOTO_BYTES, THUMB_BYTES)
 
 
 def tearDownModule():
     fx.remove_all()
 
+
+# Stored files need not be valid JPEG: the route sends them as they are.
+PHOTO_BYTES = b"\xff\xd8\xff\xe0 photo of the matrix report"
+THUMB_BYTES = b"\xff\xd8\xff\xe0 thumbnail"
 
 PERSONAS = ("anonymous", "author", "resident", "unit_operator", "other_operator",
             "coordinator", "other_admin")
@@ -91,13 +96,15 @@ EXPECTED_GET = {
     "csv": (303, 403, 403, 200, 200, 200, 403),
     "triage": (303, 403, 403, 403, 403, 200, 403),
     "report": (303, 403, 403, 200, 404, 200, 403),
+    "photo": (303, 403, 403, 200, 404, 200, 403),
 }
 
 
 def get_path(route):
     return {"list": GMINA.path(), "csv": "/urzad/%s/zgloszenia.csv" % fx.OFFICE_TERC,
             "triage": "/urzad/%s/weryfikacja" % fx.OFFICE_TERC,
-            "report": GMINA.path(NUMBER)}[route]
+            "report": GMINA.path(NUMBER),
+            "photo": GMINA.path(NUMBER, "zdjecia/%d" % PHOTO)}[route]
 
 
 class GetMatrixTest(unittest.TestCase):
@@ -151,6 +158,23 @@ class GetMatrixTest(unittest.TestCase):
                                  email_confirmed=False, description="Niepotwierdzone")
         self.assertEqual(client("coordinator").get(GMINA.path(number)).status, 404)
         self.assertNotIn(number, client("coordinator").get(GMINA.path()).text)
+
+    def test_photo_sent_to_staff(self):
+        c = client("coordinator")
+        photo = c.get(GMINA.path(NUMBER, "zdjecia/%d" % PHOTO))
+        self.assertEqual(photo.body, PHOTO_BYTES)
+        self.assertEqual(photo.header("Content-Type"), "image/jpeg")
+        self.assertEqual(photo.header("Cache-Control"), "private, no-cache")
+        self.assertEqual(photo.header("X-Content-Type-Options"), "nosniff")
+        thumb = c.get(GMINA.path(NUMBER, "zdjecia/%d?size=thumb" % PHOTO))
+        self.assertEqual(thumb.body, THUMB_BYTES)
+        self.assertEqual(c.get(GMINA.path(NUMBER, "zdjecia/%d?size=big" % PHOTO)).status,
+                         404)
+        self.assertEqual(c.get(GMINA.path(NUMBER, "zdjecia/%d" % (PHOTO + 1000))).status,
+                         404)
+        # A photo is reached only through its own report's number.
+        self.assertEqual(c.get(GMINA.path(ORIGINAL_NUMBER, "zdjecia/%d" % PHOTO)).status,
+                         404)
 
     def test_pages_not_cached(self):
         result = client("coordinator").get(GMINA.path(NUMBER))

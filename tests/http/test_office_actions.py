@@ -498,6 +498,24 @@ class HidingTest(ActionTestCase):
                          "0")
 
 
+class LocalTimeTest(ActionTestCase):
+    def test_history_times_across_spring_switch(self):
+        # 29 March 2026: Warsaw moves from UTC+1 to UTC+2 at 01:00 UTC.
+        report, number = GMINA.published(description="Zmiana czasu")
+        for now, note in (("2026-03-29T00:30:00Z", "przed zmianą"),
+                          ("2026-03-29T01:30:00Z", "po zmianie")):
+            c = fx.Client(GMINA.op_roads, now=now)
+            page = c.get(GMINA.path(number))
+            result = c.post(GMINA.path(number, "notatka"),
+                            {"note": note, "version": page.form_version()})
+            self.assertEqual(result.status, 303)
+        page = fx.Client(GMINA.op_roads).get(GMINA.path(number))
+        times = {e.find("p", cls="body").text(): e.find("span", cls="time").text()
+                 for e in page.tree().find_all("li", cls="event-note")}
+        self.assertEqual(times, {"przed zmianą": "29 marca 2026, 01:30",
+                                 "po zmianie": "29 marca 2026, 03:30"})
+
+
 class EscapingTest(ActionTestCase):
     def test_markup_shown_as_text(self):
         report, number = GMINA.report(description="Opis " + SCRIPT,
