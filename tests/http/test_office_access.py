@@ -74,8 +74,8 @@ def post_routes():
     ]
 
 
-# Answers of the POST routes that need a coordinator or admin (the rest allow the
-# unit's operators too, who then reach the version check).
+# POST routes that need a coordinator or admin. The other routes accept the unit's
+# operators too, who then reach the version check.
 MODERATION_ONLY = {"edycja", "ukryj", "odkryj", "zdjecia/%d/ukryj", "zdjecia/%d/odkryj"}
 
 
