@@ -6,9 +6,9 @@
 <title><?cs var:P.Title ?> – ratusz</title>
 <link rel="stylesheet" href="/static/css/ratusz.css">
 <script src="/static/js/search.js" defer></script>
-<?cs if:P.Leaflet == 1 ?><link rel="stylesheet" href="/static/leaflet/leaflet.css">
-<script src="/static/leaflet/leaflet.js" defer></script>
-<script src="/static/js/report_map.js" defer></script>
+<?cs if:P.Head.Leaflet ?><link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">
+<script src="/static/vendor/leaflet/leaflet.js" defer></script>
+<?cs /if ?><?cs if:P.Head.Script ?><script src="/static/js/<?cs var:P.Head.Script ?>" defer></script>
 <?cs /if ?>
 </head>
 <body>

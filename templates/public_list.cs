@@ -12,7 +12,7 @@
   <li class="report-row status-<?cs var:row.Status ?>">
     <a class="report-number" href="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/<?cs var:row.Number ?>"><?cs var:row.Category ?></a>
     <span class="badge"><?cs var:row.StatusName ?></span>
-    <p class="meta"><?cs var:L.Page.Report.NumberShort ?> <?cs var:row.Number ?> · <time><?cs var:row.When ?></time><?cs if:row.Address ?> · <?cs var:row.Address ?><?cs /if ?></p>
+    <p class="meta"><?cs var:L.Page.PublicReport.NumberShort ?> <?cs var:row.Number ?> · <time><?cs var:row.When ?></time><?cs if:row.Address ?> · <?cs var:row.Address ?><?cs /if ?></p>
     <p class="report-excerpt"><?cs var:row.Description ?></p>
   </li>
   <?cs /each ?>

@@ -83,8 +83,8 @@ compose_bodies(const struct compose_env *env, struct composed *c, const char *ba
 	return 0;
 }
 
-static void
-fill_url(struct _hdf *hdf, const void *url)
+void
+compose_fill_url(struct _hdf *hdf, const void *url)
 {
 	mail_template_set(hdf, "Url", url);
 }
@@ -156,7 +156,7 @@ compose_account(const struct compose_env *env, const struct outbox_row *row,
 		rc = notice_address(payload, c, res);
 	if (rc == SEND_OK) {
 		buf_puts(&c->subject, lang_text(c->lang, k->subject_key));
-		if (compose_bodies(env, c, row->kind, fill_url, url) == -1)
+		if (compose_bodies(env, c, row->kind, compose_fill_url, url) == -1)
 			rc = compose_skip(res, SEND_FAIL, "template %s failed", row->kind);
 	}
 	json_decref(payload);
@@ -180,6 +180,11 @@ compose(const struct compose_env *env, const struct outbox_row *row,
 		return compose_skip(res, SEND_FAIL, "channel %s is not e-mail or SMS", row->channel);
 	else if (strcmp(row->kind, "reminder") == 0)
 		rc = compose_reminder(env, row, c, res);
+	else if (strcmp(row->kind, "report_update") == 0)
+		rc = compose_report_update(env, row, c, res);
+	else if (strcmp(row->kind, "report_confirm") == 0 ||
+	    strcmp(row->kind, "report_follow_confirm") == 0)
+		rc = compose_report_confirm(env, row, c, res);
 	else {
 		for (i = 0; i < sizeof(account_kinds) / sizeof(account_kinds[0]); i++)
 			if (strcmp(row->kind, account_kinds[i].kind) == 0)

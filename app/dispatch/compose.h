@@ -58,6 +58,17 @@ enum send_outcome compose_skip(struct send_result *, enum send_outcome, const ch
 		__attribute__((format(printf, 3, 4)));
 /* Returns the language of an account's lang column ("pl" when unknown). */
 enum lang compose_lang(const char *code);
+/*
+ * Problem report e-mails (compose_report.c): a notice to a follower of a public
+ * report, resolved at send time, and the links that confirm a report or a
+ * follow made by e-mail.
+ */
+enum send_outcome compose_report_update(const struct compose_env *, const struct outbox_row *,
+		struct composed *, struct send_result *);
+enum send_outcome compose_report_confirm(const struct compose_env *, const struct outbox_row *,
+		struct composed *, struct send_result *);
+/* A compose_bodies fill that sets M.Url to the string arg. */
+void	 compose_fill_url(struct _hdf *, const void *url);
 /* Renders templates/mail/<base>.txt.cs and .html.cs into c->text and c->html. */
 int	 compose_bodies(const struct compose_env *, struct composed *, const char *base,
 		void (*fill)(struct _hdf *, const void *), const void *arg);

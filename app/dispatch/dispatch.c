@@ -19,8 +19,8 @@
 /* Seconds of a lease kept free for one send: the SMTP time limit of smtp.c is 60 s. */
 #define LEASE_MARGIN	90
 /*
- * Outcomes recorded in one transaction. A dispatcher killed between a send
- * and its record leaves at most this many sent rows to be sent again.
+ * Outcomes recorded in one transaction. NOTE: a dispatcher killed between a
+ * send and its record leaves up to this many sent rows to be sent again.
  */
 #define FINISH_CHUNK	32
 

@@ -226,7 +226,8 @@ static const char sql_finish[] =
     " o.leased_until = NULL,"
     " o.lease_owner = IF(r.new_status = 'pending', NULL, o.lease_owner),"
     " o.payload = IF(r.new_status = 'sent' AND o.kind IN ('account_confirm',"
-    " 'account_reset', 'email_change', 'account_exists', 'email_changed'), '{}', o.payload)"
+    " 'account_reset', 'email_change', 'account_exists', 'email_changed', 'report_confirm',"
+    " 'report_follow_confirm'), '{}', o.payload)"
     " WHERE o.lease_owner = ? AND o.status = 'leased'";
 
 /* The rows of a JSON id list that owner still leases, locked until the commit. */

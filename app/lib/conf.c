@@ -44,8 +44,8 @@ static const struct conf_key conf_keys[] = {
 	STR(smtp_user, ""),
 	STR(smtp_password, ""),
 	STR(mail_from, "ratusz <noreply@localhost>"),
-	STR(map_tile_url, ""),
-	STR(map_tile_attribution, ""),
+	STR(tile_url, ""),
+	STR(tile_attribution, ""),
 };
 
 static const struct conf_key *

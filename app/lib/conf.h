@@ -29,9 +29,9 @@ struct conf {
 	char	*smtp_user;		/* empty: no SMTP AUTH */
 	char	*smtp_password;
 	char	*mail_from;		/* From header: "Name <address>"; its address is the envelope sender */
-	/* maps */
-	char	*map_tile_url;		/* "https://tile.example.pl/{z}/{x}/{y}.png"; empty: no base map */
-	char	*map_tile_attribution;	/* the tile provider's credit line, shown on every map */
+	/* maps of the report form */
+	char	*tile_url;		/* "https://tile.example.pl/{z}/{x}/{y}.png"; empty: no map */
+	char	*tile_attribution;	/* the tile source's required credit line, as plain text */
 };
 
 /*

@@ -27,8 +27,8 @@ page_report_map(struct request *r, struct app *app)
 	}
 	render_set(hdf, "Gmina.Terc", g.terc);
 	render_set(hdf, "Gmina.Name", g.name);
-	render_set(hdf, "TileUrl", app->conf->map_tile_url);
-	render_set(hdf, "TileAttribution", app->conf->map_tile_attribution);
+	render_set(hdf, "TileUrl", app->conf->tile_url);
+	render_set(hdf, "TileAttribution", app->conf->tile_attribution);
 	buf_init(&query);
 	public_filter_query(&query, &f);
 	render_set(hdf, "FilterQuery", buf_cstr(&query));

@@ -76,7 +76,7 @@ set_event(HDF *hdf, size_t n, const struct db_result *ev, size_t i, enum lang la
 	snprintf(path, sizeof(path), "Events.%zu.When", n);
 	set_time(hdf, path, db_cell(ev, i, 0), lang);
 	EV("Kind", db_cell(ev, i, 1));
-	snprintf(key, sizeof(key), "Page.Report.Event.%s", db_cell(ev, i, 1));
+	snprintf(key, sizeof(key), "Page.PublicReport.Event.%s", db_cell(ev, i, 1));
 	EV("KindName", lang_text(lang, key));
 	if (db_cell(ev, i, 2)[0] != '\0') {
 		snprintf(key, sizeof(key), "Report.Status.%s", db_cell(ev, i, 2));
@@ -261,9 +261,10 @@ page_report_view(struct request *r, struct app *app)
 	}
 	render_set(hdf, "Gmina.Terc", g.terc);
 	render_set(hdf, "Gmina.Name", g.name);
-	render_set(hdf, "TileUrl", app->conf->map_tile_url);
-	render_set(hdf, "TileAttribution", app->conf->map_tile_attribution);
+	render_set(hdf, "TileUrl", app->conf->tile_url);
+	render_set(hdf, "TileAttribution", app->conf->tile_attribution);
 	set_report(hdf, &res, &ref, access, r->now, r->lang);
+	render_set_int(hdf, "SignedIn", r->account_id != 0);
 	if (set_events(hdf, app, g.id, id, access, r->lang) == -1 ||
 	    set_photos(hdf, app, g.id, id) == -1 ||
 	    set_duplicate_of(hdf, app, &v, g.id,

@@ -86,4 +86,20 @@ void	 subscription_update_post(struct request *, struct app *);
 void	 subscription_delete_post(struct request *, struct app *);
 void	 subscription_email_post(struct request *, struct app *);
 
+/* The resident's report form and its e-mail links (page_report_*.c). */
+extern const struct field_spec report_form_query[];
+extern const struct field_spec report_form[];
+extern const struct field_spec nearby_query[];
+extern const struct file_spec report_form_files[];
+void	 page_report_form(struct request *, struct app *);
+void	 page_report_form_post(struct request *, struct app *);
+void	 api_report_nearby(struct request *, struct app *);
+void	 page_report_metoo_post(struct request *, struct app *);
+/* GET shows a button; its POST confirms a report or a follow made by e-mail. */
+void	 page_report_confirm(struct request *, struct app *);
+void	 page_report_confirm_post(struct request *, struct app *);
+/* One-click unsubscribe (RFC 8058) of one follower of a report. */
+void	 page_report_unsubscribe(struct request *, struct app *);
+void	 page_report_unsubscribe_post(struct request *, struct app *);
+
 #endif

@@ -118,6 +118,21 @@ trim_spaces(char *s)
 	return s;
 }
 
+/* Trims line breaks and spaces around a multi-line text in place; returns the start. */
+static char *
+trim_lines(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
 static int
 parse_unsigned(const char *s, unsigned long long max, long long *out)
 {
@@ -155,6 +170,30 @@ validate_text(const char *s, unsigned max)
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return -1;
+	return utf8_length(s) <= (max ? max : 200) ? 0 : -1;
+}
+
+/*
+ * Checks a multi-line text and turns its CR LF and lone CR line breaks into LF
+ * in place, so that the count and the stored text match what the user sees.
+ */
+static int
+validate_multiline(char *s, unsigned max)
+{
+	unsigned char	*p, *o;
+
+	for (p = o = (unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\r') {
+			*o++ = '\n';
+			if (p[1] == '\n')
+				p++;
+			continue;
+		}
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+			return -1;
+		*o++ = *p;
+	}
+	*o = '\0';
 	return utf8_length(s) <= (max ? max : 200) ? 0 : -1;
 }
 
@@ -217,6 +256,9 @@ request_validate(struct request *r, const struct field_spec *spec,
 	case FIELD_PASSWORD:
 		ok = validate_password(value, spec->max ? spec->max : 256);
 		break;
+	case FIELD_MULTILINE:
+		ok = validate_multiline((char *)value, spec->max);
+		break;
 	}
 	if (ok == -1) {
 		snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
@@ -257,6 +299,8 @@ accept_value(struct request *r, const struct field_spec *spec, char *value)
 	/* A password keeps its spaces: they are part of the secret. */
 	if (spec->type != FIELD_PASSWORD)
 		value = trim_spaces(value);
+	if (spec->type == FIELD_MULTILINE)
+		value = trim_lines(value);
 	if (*value == '\0')
 		return 0;
 	return request_validate(r, spec, value, &r->fields[r->field_count++]);
@@ -392,16 +436,28 @@ multipart_invalid(struct request *r, const struct problem *p)
 }
 
 /* Validates a text part like a form value; a part with a NUL byte is invalid. */
+static int	 accept_part_value(struct request *, const struct field_spec *,
+		    const struct multipart_part *);
+
 static int
 accept_text_part(struct request *r, const struct field_spec *specs,
     const struct multipart_part *part)
 {
 	const struct field_spec	*spec;
-	char			*value = NULL;
 
 	if ((spec = find_spec(csrf_spec, part->name, strlen(part->name))) == NULL &&
 	    (spec = find_spec(specs, part->name, strlen(part->name))) == NULL)
 		return 0;
+	return accept_part_value(r, spec, part);
+}
+
+/* Validates the value of a text part against spec. */
+static int
+accept_part_value(struct request *r, const struct field_spec *spec,
+    const struct multipart_part *part)
+{
+	char	*value = NULL;
+
 	if (memchr(part->content, '\0', part->length) == NULL &&
 	    utf8_valid(part->content, part->length) &&
 	    (value = strndup(part->content, part->length)) == NULL)
@@ -474,6 +530,7 @@ request_parse_multipart(struct request *r, const struct field_spec *specs,
 	if ((r->multipart_parts = malloc(sizeof(parts))) == NULL)
 		abort();
 	memcpy(r->multipart_parts, parts, sizeof(parts));
+	r->multipart_count = (size_t)count;
 	for (i = 0; i < count; i++)
 		if ((r->multipart_parts[i].is_file ?
 		    accept_file_part(r, specs, files, &r->multipart_parts[i]) :
@@ -506,6 +563,31 @@ request_file(const struct request *r, const char *name, size_t i)
 		if (strcmp(r->uploads[k].spec->name, name) == 0 && i-- == 0)
 			return &r->uploads[k];
 	return NULL;
+}
+
+int
+request_parse_more(struct request *r, const struct field_spec *specs)
+{
+	const struct field_spec	*spec;
+	const char		*body = r->form_data != NULL ? r->form_data : "";
+	size_t			 i;
+
+	if (r->form_parsed && r->multipart_parts != NULL) {
+		for (i = 0; i < r->multipart_count; i++) {
+			if (r->multipart_parts[i].is_file || (spec = find_spec(specs,
+			    r->multipart_parts[i].name,
+			    strlen(r->multipart_parts[i].name))) == NULL)
+				continue;
+			if (accept_part_value(r, spec, &r->multipart_parts[i]) == -1)
+				return -1;
+		}
+		return 0;
+	}
+	if (!r->form_parsed || strlen(body) != r->form_length) {
+		snprintf(r->invalid_field, sizeof(r->invalid_field), "?");
+		return -1;
+	}
+	return parse_pairs(r, specs, body, false);
 }
 
 const struct field *

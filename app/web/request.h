@@ -35,6 +35,7 @@ enum field_type {
 	FIELD_YEAR,	/* 2000..2100 */
 	FIELD_LANG,	/* "pl" or "en" */
 	FIELD_PASSWORD,	/* valid UTF-8 kept as typed (not trimmed), at most max bytes */
+	FIELD_MULTILINE,	/* FIELD_TEXT that may also contain line breaks and tabs */
 };
 
 /* One entry of a route's validator table. */
@@ -106,6 +107,7 @@ struct request {
 	struct upload	 uploads[REQ_MAX_FILES];
 	size_t		 upload_count;
 	struct multipart_part *multipart_parts;	/* the parts, which hold the filenames */
+	size_t		 multipart_count;
 	struct problem	 upload_problem;	/* key "" when every file was within limits */
 	/* the failed field, for the 400 page, and whether it was missing or malformed */
 	char		 invalid_field[64];
@@ -163,6 +165,14 @@ int	 request_parse_multipart(struct request *, const struct field_spec *specs,
  */
 size_t	 request_file_count(const struct request *, const char *name);
 const struct upload *request_file(const struct request *, const char *name, size_t i);
+/*
+ * Parses the POST body (urlencoded, or the text parts of a multipart body)
+ * again for the fields of specs only, whose names are known only after the
+ * route's form was read (a category's extra fields). Fields of other names,
+ * "csrf" included, are skipped; a field of specs that is already present
+ * fails. Returns 0, or -1 with invalid_field set.
+ */
+int	 request_parse_more(struct request *, const struct field_spec *specs);
 /* Validates one value against a spec into *out; 0 or -1. Used for path segments too. */
 int	 request_validate(struct request *, const struct field_spec *, const char *value,
 		struct field *out);

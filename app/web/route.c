@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "office.h"
 #include "pages.h"
 #include "report_public_web.h"
 #include "route.h"
@@ -98,6 +99,16 @@ static const struct field_spec path_test_photo[] = {
 static const struct field_spec query_test_photo[] = {
 	{ "public", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
 
+/* Problem reports: the form, nearby reports, "me too" and the e-mail links. */
+static const struct field_spec path_terc_token[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "token", FIELD_TOKEN, true, 0 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec path_terc_number[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "number", FIELD_TEXT, true, 20 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_report_follow[] = {
+	{ "email", FIELD_TEXT, false, 1000 }, { NULL, 0, false, 0 } };
+
 static const struct route routes[] = {
 	{ .method = "GET", .pattern = "/", .handler = page_home, .query = query_search },
 	{ .method = "GET", .pattern = "/health", .handler = page_health,
@@ -120,14 +131,35 @@ static const struct route routes[] = {
 	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/mapa.json",
 	    .handler = api_report_map, .path = report_public_path,
 	    .query = report_map_json_query },
+	{ .method = "GET", .pattern = "/kalendarz/*", .handler = page_calendar,
+	    .path = path_calendar },
+	/* Fixed names under /zgloszenia/ come before any "*" that takes a report number. */
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/nowe", .handler = page_report_form,
+	    .path = path_terc, .query = report_form_query },
+	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/nowe",
+	    .handler = page_report_form_post, .path = path_terc, .form = report_form,
+	    .files = report_form_files },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/w-poblizu",
+	    .handler = api_report_nearby, .path = path_terc, .query = nearby_query },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/potwierdz/*",
+	    .handler = page_report_confirm, .path = path_terc_token },
+	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/potwierdz/*",
+	    .handler = page_report_confirm_post, .path = path_terc_token,
+	    .form = form_csrf_only },
+	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/*/ja-tez",
+	    .handler = page_report_metoo_post, .path = path_terc_number,
+	    .form = form_report_follow, .files = report_form_files },
+	/* A report's page and photos: after every fixed name under /zgloszenia/. */
 	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/*", .handler = page_report_view,
 	    .path = report_number_path },
 	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/*/zdjecie/*",
 	    .handler = page_report_photo, .path = report_photo_path },
 	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/*/zdjecie/*/miniatura",
 	    .handler = page_report_thumbnail, .path = report_photo_path },
-	{ .method = "GET", .pattern = "/kalendarz/*", .handler = page_calendar,
-	    .path = path_calendar },
+	{ .method = "GET", .pattern = "/zgloszenia/wypisz/*", .handler = page_report_unsubscribe,
+	    .path = path_unsubscribe },
+	{ .method = "POST", .pattern = "/zgloszenia/wypisz/*",
+	    .handler = page_report_unsubscribe_post, .path = path_unsubscribe },
 	{ .method = "GET", .pattern = "/api/v1/gminy", .handler = api_gminy,
 	    .query = query_search },
 	{ .method = "GET", .pattern = "/api/v1/addresses", .handler = api_addresses,
@@ -196,6 +228,53 @@ static const struct route routes[] = {
 	    .form = form_test_upload, .files = files_test_upload, .test_only = true },
 	{ .method = "GET", .pattern = "/test/upload/*/*", .handler = page_test_upload_photo,
 	    .path = path_test_photo, .query = query_test_photo, .test_only = true },
+	/* The back office of problem reports (office_*.c); "*" after zgloszenia is a number. */
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia", .handler = office_list,
+	    .path = office_path, .query = office_list_query_fields },
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia.csv", .handler = office_export,
+	    .path = office_path, .query = office_list_query_fields },
+	{ .method = "GET", .pattern = "/urzad/*/weryfikacja", .handler = office_triage,
+	    .path = office_path, .query = office_list_query_fields },
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia/*", .handler = office_report,
+	    .path = office_report_path, .query = office_report_query },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/potwierdz",
+	    .handler = office_confirm_post, .path = office_report_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odrzuc",
+	    .handler = office_reject_post, .path = office_report_path,
+	    .form = office_form_reject },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/status",
+	    .handler = office_move_post, .path = office_report_path, .form = office_form_move },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/edycja",
+	    .handler = office_edit_post, .path = office_report_path, .form = office_form_edit },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/scal",
+	    .handler = office_merge_post, .path = office_report_path,
+	    .form = office_form_merge },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/przydziel",
+	    .handler = office_assign_post, .path = office_report_path,
+	    .form = office_form_assign },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/przekaz",
+	    .handler = office_transfer_post, .path = office_report_path,
+	    .form = office_form_transfer },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/notatka",
+	    .handler = office_note_post, .path = office_report_path, .form = office_form_note },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odpowiedz",
+	    .handler = office_update_post, .path = office_report_path,
+	    .form = office_form_update },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/ukryj",
+	    .handler = office_hide_post, .path = office_report_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/odkryj",
+	    .handler = office_unhide_post, .path = office_report_path,
+	    .form = office_form_version },
+	{ .method = "GET", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*",
+	    .handler = office_photo, .path = office_photo_path, .query = office_photo_query },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*/ukryj",
+	    .handler = office_photo_hide_post, .path = office_photo_path,
+	    .form = office_form_version },
+	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*/odkryj",
+	    .handler = office_photo_unhide_post, .path = office_photo_path,
+	    .form = office_form_version },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */

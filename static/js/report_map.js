@@ -46,7 +46,7 @@
     var map = L.map(element, { zoomControl: true });
     var layer = L.layerGroup().addTo(map), source = element.getAttribute("data-source");
     var label = element.getAttribute("data-cluster-label") || "{count}";
-    var status = document.getElementById("report-map-status"), pending = null, fitted = false;
+    var status = document.getElementById("public-map-status"), pending = null, fitted = false;
 
     baseLayer(map, element);
     function show(data) {
@@ -98,9 +98,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var element = document.getElementById("report-map");
+    var element = document.getElementById("public-map");
     if (!element || typeof L === "undefined") return;
-    element.classList.add("report-map-live");
+    element.classList.add("public-map-live");
     if (element.getAttribute("data-mode") === "point") pointMap(element);
     else reportsMap(element);
   });

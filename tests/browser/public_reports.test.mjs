@@ -63,21 +63,26 @@ async function openPage(options = {}) {
       problems.push(message.text());
     }
   });
+  // The test stack's tile_url names tiles that do not exist: they count as tiles asked for.
+  const tiles = [];
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+    if (response.request().resourceType() === 'image' && response.url().endsWith('.png')) {
+      tiles.push(response.url());
+    } else if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
       problems.push(`${response.status()} ${response.url()}`);
     }
   });
-  return { context, page, problems };
+  return { context, page, problems, tiles };
 }
 
 test('the map draws every public report as a point', async () => {
-  const { context, page, problems } = await openPage();
+  const { context, page, problems, tiles } = await openPage();
   await page.goto(`${BASE}/mapa`);
-  await page.waitForSelector('#report-map[data-features]');
-  assert.equal(await page.getAttribute('#report-map', 'data-features'), '3');
-  assert.equal(await page.getAttribute('#report-map', 'data-clustered'), '0');
+  await page.waitForSelector('#public-map[data-features]');
+  assert.equal(await page.getAttribute('#public-map', 'data-features'), '3');
+  assert.equal(await page.getAttribute('#public-map', 'data-clustered'), '0');
   assert.equal(await page.locator('path.report-point').count(), 3);
+  assert.ok(tiles.length > 0, 'the base map asks the configured tile server for tiles');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -85,7 +90,7 @@ test('the map draws every public report as a point', async () => {
 test('a point opens a popup whose names are text', async () => {
   const { context, page, problems } = await openPage();
   await page.goto(`${BASE}/mapa?status=in_progress`);
-  await page.waitForSelector('#report-map[data-features="1"]');
+  await page.waitForSelector('#public-map[data-features="1"]');
   await page.locator('path.report-point').first().click({ force: true });
   const link = page.locator('.leaflet-popup-content a');
   await link.waitFor();
@@ -113,7 +118,7 @@ test('the filter form of the list works without JavaScript', async () => {
 test('the report page shows its place on a small map', async () => {
   const { context, page, problems } = await openPage();
   await page.goto(`${BASE}/2026-000003`);
-  await page.waitForSelector('#report-map.report-map-live path.report-point');
+  await page.waitForSelector('#public-map.public-map-live path.report-point');
   assert.equal(await page.textContent('#report-description'), `Trzecia ${MARKUP}`);
   assert.equal(await page.evaluate(() => window.injected), undefined);
   assert.deepEqual(problems, []);

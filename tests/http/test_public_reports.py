@@ -417,9 +417,17 @@ class ReportPageTest(unittest.TestCase):
         own = self.page("2026-000303", cookie=W["author_cookie"])
         self.assertIn("Jan Anonimowy", own.text)
 
-    def test_follow_link(self):
-        self.assertIn('href="%s/2026-000200/obserwuj"' % BASE, self.page().text)
-        self.assertNotIn("/obserwuj", self.page("2026-000304").text)
+    def test_me_too_form(self):
+        doc = parse_html(self.page().text)
+        form = doc.find("form", cls="follow")
+        self.assertEqual(form.attrs["action"], BASE + "/2026-000200/ja-tez")
+        self.assertEqual(form.attrs["method"], "post")
+        self.assertIsNotNone(form.find("input", name="csrf"))
+        self.assertIsNotNone(form.find("input", name="email"))
+        signed_in = parse_html(self.page(cookie=W["resident_cookie"]).text)
+        self.assertIsNone(signed_in.find("form", cls="follow").find("input", name="email"))
+        # A closed report takes no followers.
+        self.assertNotIn("/ja-tez", self.page("2026-000304").text)
 
     def test_english_page(self):
         page = self.page(headers={"Accept-Language": "en"})
@@ -465,7 +473,7 @@ class AuthorizationMatrixTest(unittest.TestCase):
                 with self.subTest(number=number, viewer=viewer):
                     page = get(BASE + "/" + number, cookie=self.cookie(viewer))
                     self.assertIn("To zgłoszenie nie jest publiczne", page.text)
-                    self.assertNotIn("/obserwuj", page.text)
+                    self.assertNotIn("/ja-tez", page.text)
         public = get(BASE + "/2026-000200", cookie=W["author_cookie"])
         self.assertNotIn("To zgłoszenie nie jest publiczne", public.text)
 
@@ -536,14 +544,15 @@ class MapPageTest(unittest.TestCase):
         page = get(BASE + "/mapa?status=done")
         self.assertEqual(page.status, 200)
         doc = parse_html(page.text)
-        self.assertEqual(doc.find(id="report-map").attrs["data-source"],
+        self.assertEqual(doc.find(id="public-map").attrs["data-source"],
                          BASE + "/mapa.json?status=done")
         self.assertIn("<noscript>", page.text)
         self.assertIn('href="%s?status=done"' % BASE, page.text)
-        self.assertIn('src="/static/leaflet/leaflet.js"', page.text)
+        self.assertIn('src="/static/vendor/leaflet/leaflet.js"', page.text)
+        self.assertIn('src="/static/js/report_map.js"', page.text)
 
     def test_leaflet_is_served_locally(self):
-        self.assertEqual(get("/static/leaflet/leaflet.js").status, 200)
+        self.assertEqual(get("/static/vendor/leaflet/leaflet.js").status, 200)
         self.assertEqual(get("/static/js/report_map.js").status, 200)
 
 

@@ -302,6 +302,64 @@ client_key_groups_ipv6_by_prefix(void **state)
 	assert_string_equal(key, "");
 }
 
+static const struct field_spec multiline_specs[] = {
+	{ "description", FIELD_MULTILINE, false, 6 },
+	{ NULL, 0, false, 0 },
+};
+
+static void
+multiline_keeps_breaks_counts_characters(void **state)
+{
+	struct request	 req, *r = &req;
+
+	(void)state;
+	request_init(r);
+	r->form_data = strdup("description=%0D%0A%C4%85b%0D%0Ac%0Dd%0A");
+	r->form_length = strlen(r->form_data);
+	r->form_type = "application/x-www-form-urlencoded";
+	assert_int_equal(request_parse_form(r, multiline_specs), 0);
+	/* CR LF and a lone CR become LF; breaks around the text are trimmed. */
+	assert_string_equal(request_text(r, "description"), "\xc4\x85" "b\nc\nd");
+	request_reset(r);
+	r->form_data = strdup("description=a%09b%01");
+	r->form_length = strlen(r->form_data);
+	r->form_type = "application/x-www-form-urlencoded";
+	assert_int_equal(request_parse_form(r, multiline_specs), -1);
+	assert_string_equal(r->invalid_field, "description");
+	request_reset(r);
+	r->form_data = strdup("description=abc%0Adef");
+	r->form_length = strlen(r->form_data);
+	r->form_type = "application/x-www-form-urlencoded";
+	assert_int_equal(request_parse_form(r, multiline_specs), -1);
+	request_free(r);
+}
+
+static const struct field_spec more_specs[] = {
+	{ "f_depth", FIELD_TEXT, false, 40 },
+	{ "f_lane.left", FIELD_TEXT, false, 40 },
+	{ NULL, 0, false, 0 },
+};
+
+static void
+more_fields_read_after_form(void **state)
+{
+	struct request	 req, *r = &req;
+
+	(void)state;
+	request_init(r);
+	assert_int_equal(request_parse_more(r, more_specs), -1);
+	assert_int_equal(parse_form(r, "csrf=00&email=a%40b.pl&f_depth=12&f_lane.left=1",
+	    "application/x-www-form-urlencoded"), 0);
+	assert_null(request_text(r, "f_depth"));
+	assert_int_equal(request_parse_more(r, more_specs), 0);
+	assert_string_equal(request_text(r, "f_depth"), "12");
+	assert_string_equal(request_text(r, "f_lane.left"), "1");
+	assert_string_equal(request_text(r, "email"), "a@b.pl");
+	/* The same fields cannot be read twice. */
+	assert_int_equal(request_parse_more(r, more_specs), -1);
+	request_free(r);
+}
+
 int
 main(void)
 {
@@ -321,6 +379,8 @@ main(void)
 		cmocka_unit_test(form_rejects_bad_bodies),
 		cmocka_unit_test(form_parsed_once),
 		cmocka_unit_test(client_key_groups_ipv6_by_prefix),
+		cmocka_unit_test(multiline_keeps_breaks_counts_characters),
+		cmocka_unit_test(more_fields_read_after_form),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

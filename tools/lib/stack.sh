@@ -63,6 +63,8 @@ stack_write_config() {
 		smtp_url = smtp://127.0.0.1:${STACK_SMTP_PORT:-2525}
 		${STACK_SMS_PORT:+sms_url = http://127.0.0.1:$STACK_SMS_PORT/sms.do}
 		${STACK_SMS_PORT:+sms_token = $SMS_TOKEN_DEV}
+		${STACK_TILE_URL:+tile_url = $STACK_TILE_URL}
+		${STACK_TILE_URL:+tile_attribution = $STACK_TILE_ATTRIBUTION}
 	EOF
 }
 

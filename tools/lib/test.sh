@@ -95,6 +95,10 @@ test_stack_start() {
 	mariadb_provision
 	# Free ports, so test runs of other checkouts on this machine do not collide.
 	catcher_start 0 0
+	# Map tiles of the report form come from this origin; the browser tests answer
+	# these requests themselves, so no tile server is needed.
+	STACK_TILE_URL='/kafelki-testowe/{z}/{x}/{y}.png'
+	STACK_TILE_ATTRIBUTION='Kafelki testowe <b>©</b>'
 	stack_write_config "$workers"
 	stack_migrate
 	stack_load_data

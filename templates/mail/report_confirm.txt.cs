@@ -1,0 +1,9 @@
+<?cs var:L.Mail.Report.Confirm.Intro ?>
+
+<?cs var:M.Url ?>
+
+<?cs var:L.Mail.Ignore ?>
+
+-- 
+<?cs var:L.Mail.Signature ?>
+<?cs var:Site.BaseUrl ?>

@@ -1,0 +1,4 @@
+<nav class="office-nav" aria-label="<?cs var:L.Page.Office.Menu ?>">
+  <a href="/urzad/<?cs var:P.Office.Terc ?>/zgloszenia"><?cs var:L.Page.Office.ListTitle ?></a>
+  <?cs if:P.Office.Wide == 1 ?><a href="/urzad/<?cs var:P.Office.Terc ?>/weryfikacja"><?cs var:L.Page.Office.TriageTitle ?></a><?cs /if ?>
+</nav>
