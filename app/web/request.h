@@ -18,7 +18,7 @@
  * route with them; a longer one is rejected with 413. nginx rejects larger
  * bodies first with the same limits: client_max_body_size 64k for the server,
  * 51m in the locations of upload routes (nginx/ratusz.conf, nginx/dev.conf.in).
- * 51 MiB holds five photos of REQ_MAX_PHOTO_BYTES and the text of the form.
+ * 51 MiB fits five photos of REQ_MAX_PHOTO_BYTES and the text of the form.
  */
 #define REQ_MAX_BODY		(64 * 1024)
 #define REQ_MAX_UPLOAD_BODY	(51 * 1024 * 1024)

@@ -233,7 +233,7 @@ class ProductionSiteTest(unittest.TestCase):
         self.assertIn("wysłane dane są za duże", text)
 
     def test_report_form_over_limit_gets_photo_page(self):
-        # Only the headers are sent: nginx answers from Content-Length alone.
+        # Only the headers are sent: nginx responds from Content-Length alone.
         context = ssl.create_default_context(cafile=self.cert)
         with socket.create_connection(("127.0.0.1", self.https_port), timeout=30) as raw:
             with context.wrap_socket(raw, server_hostname=HOST) as conn:
