@@ -173,7 +173,7 @@ out:
 	return rc;
 }
 
-/* Runs a one-value query on one or two GeoJSON texts; 1 true, 0 false or refused, -1 error. */
+/* Runs a one-value query on one or two GeoJSON texts; 1 true, 0 false or rejected, -1 error. */
 static int
 ask(struct db *db, const char *sql, const char *a, const char *b)
 {
@@ -183,7 +183,7 @@ ask(struct db *db, const char *sql, const char *a, const char *b)
 	rc = b == NULL ? db_query(db, sql, DB_ARGS(DB_T(a)), &res) :
 	    db_query(db, sql, DB_ARGS(DB_T(a), DB_T(b)), &res);
 	if (rc == -1)
-		/* MariaDB refuses some shapes outright (errors 4000..4999): not valid. */
+		/* MariaDB rejects some shapes outright (errors 4000..4999): not valid. */
 		return db_errno(db) >= 4000 && db_errno(db) < 5000 ? 0 : -1;
 	yes = res.rows == 1 && db_cell(&res, 0, 0) != NULL && db_cell_int(&res, 0, 0) == 1;
 	db_result_free(&res);
@@ -201,7 +201,10 @@ geometry_text(const char *type, json_t *coords)
 	return text;
 }
 
-/* Checks one polygon (its rings); 1 valid, 0 not, -1 error. */
+/*
+ * Checks one polygon (its rings); 1 valid, 0 not, -1 error.
+ * NOTE: two holes of one polygon that overlap each other are not detected.
+ */
 static int
 polygon_valid(struct db *db, json_t *rings)
 {

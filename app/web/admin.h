@@ -31,7 +31,7 @@ bool	 admin_begin(struct request *, struct app *, struct admin_ctx *);
 HDF	*admin_render_begin(struct request *, struct app *, const struct admin_ctx *,
 	    const char *template, const char *section, const char *error_key);
 
-/* Copies every submitted form field into P.Form.<name>, so a refused form keeps its input. */
+/* Copies every submitted form field into P.Form.<name>, so a rejected form keeps its input. */
 void	 admin_keep_form(HDF *, const struct request *);
 
 /* Sets P.<node>.<i>.<names[j]> from column j of every row (NULL names are skipped). */

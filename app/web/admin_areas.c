@@ -116,6 +116,7 @@ admin_areas(struct request *r, struct app *app)
  * database's geometry checks, into geometry. NULL when valid, else the error
  * key; a shape problem is in *p.
  */
+/* NOTE: areas are pasted as GeoJSON; there is no map to draw them on yet. */
 static const char *
 area_error(struct request *r, struct app *app, const struct admin_ctx *ctx,
     unsigned long long id, struct buf *geometry, struct problem *p)

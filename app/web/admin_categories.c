@@ -283,7 +283,7 @@ admin_category_page(struct request *r, struct app *app, const struct admin_ctx *
 	r->status = status;
 	hdf = admin_render_begin(r, app, ctx, "admin_category.cs", "categories", error_key);
 	admin_set_rows(hdf, "Category", &res, form_names, 12);
-	/* The category form shows the stored values unless this very form was refused. */
+	/* The category form shows the stored values unless this very form was rejected. */
 	for (j = 0; j < 12 && !(error_key != NULL && field_form == 0); j++) {
 		snprintf(path, sizeof(path), "Form.%s", form_names[j]);
 		render_set(hdf, path, db_cell(&res, 0, j));

@@ -11,12 +11,12 @@ struct category_form {
 	long		 deadline;
 };
 
-/* The field_form of admin_category_page after a refused new field form. */
+/* The field_form of admin_category_page after a rejected new field form. */
 #define FIELD_FORM_NEW	((unsigned long long)-1)
 
 /*
  * Renders the page of the category in the path with its extra fields. After a
- * refused form, error_key is set and field_form names that form: 0 the
+ * rejected form, error_key is set and field_form names that form: 0 the
  * category form, FIELD_FORM_NEW the new field form, else the field's id. The
  * field forms' inputs are named f_* so they never clash with the category's.
  */

@@ -57,7 +57,7 @@ admin_index(struct request *r, struct app *app)
 	render_page(app->render, r);
 }
 
-/* Renders the unit list with the add form; error_key set after a refused add. */
+/* Renders the unit list with the add form; error_key set after a rejected add. */
 static void
 units_page(struct request *r, struct app *app, const struct admin_ctx *ctx,
     const char *error_key)
@@ -137,7 +137,7 @@ admin_unit_add(struct request *r, struct app *app)
 	admin_redirect(r, &ctx, "/jednostki");
 }
 
-/* Renders the edit form of a unit: values from the database, or the refused form. */
+/* Renders the edit form of a unit: values from the database, or the rejected form. */
 static void
 unit_page(struct request *r, struct app *app, const struct admin_ctx *ctx,
     const char *error_key)
@@ -205,7 +205,10 @@ admin_unit_save(struct request *r, struct app *app)
 	triage = db_cell_int(&res, 0, 4) == 1;
 	db_result_free(&res);
 	error = unit_form_error(r, app, &ctx, id);
-	/* The triage unit receives what routing cannot place, so it stays active. */
+	/*
+	 * The triage unit receives what routing cannot place, so it stays active.
+	 * NOTE: the triage role moves to another unit only with ratuszctl gmina-setup.
+	 */
 	if (error == NULL && triage && !active)
 		error = "TriageActive";
 	if (error != NULL) {
