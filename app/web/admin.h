@@ -42,6 +42,17 @@ void	 admin_set_rows(HDF *, const char *node, const struct db_result *,
 int	 admin_audit(struct app *, const struct request *, const struct admin_ctx *,
 	    const char *event, const char *detail);
 
+/* Starts the transaction of a change; false with status 503. */
+bool	 admin_change_begin(struct request *, struct app *);
+/*
+ * Ends a change begun with admin_change_begin: writes its audit row, commits
+ * and redirects (303) to base + suffix. On a failure rolls back with 503.
+ */
+void	 admin_change_end(struct request *, struct app *, const struct admin_ctx *,
+	    const char *event, const char *detail, const char *suffix);
+/* Rolls back a change after a failed statement, with status 503. */
+void	 admin_change_fail(struct request *, struct app *);
+
 /* Redirects (303) to base + suffix after a POST that changed something. */
 void	 admin_redirect(struct request *, const struct admin_ctx *, const char *suffix);
 

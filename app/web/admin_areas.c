@@ -157,16 +157,19 @@ admin_area_add(struct request *r, struct app *app)
 		buf_free(&geometry);
 		return;
 	}
+	if (!admin_change_begin(r, app)) {
+		buf_free(&geometry);
+		return;
+	}
 	if (db_exec(app->db, sql_add, DB_ARGS(DB_I(ctx.tenant_id), DB_T(admin_text(r, "name")),
 	    DB_T(buf_cstr(&geometry))), NULL, &id) == -1) {
 		buf_free(&geometry);
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	buf_free(&geometry);
 	snprintf(detail, sizeof(detail), "area=%llu", id);
-	admin_audit(app, r, &ctx, "area_add", detail);
-	admin_redirect(r, &ctx, "/obszary");
+	admin_change_end(r, app, &ctx, "area_add", detail, "/obszary");
 }
 
 static void
@@ -240,16 +243,19 @@ admin_area_save(struct request *r, struct app *app)
 		buf_free(&geometry);
 		return;
 	}
+	if (!admin_change_begin(r, app)) {
+		buf_free(&geometry);
+		return;
+	}
 	ok = db_exec(app->db, sql_save, DB_ARGS(DB_T(admin_text(r, "name")),
 	    DB_T(buf_cstr(&geometry)), DB_I(ctx.tenant_id), DB_I(id)), NULL, NULL);
 	buf_free(&geometry);
 	if (ok == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "area=%llu", id);
-	admin_audit(app, r, &ctx, "area_save", detail);
-	admin_redirect(r, &ctx, "/obszary");
+	admin_change_end(r, app, &ctx, "area_save", detail, "/obszary");
 }
 
 void
@@ -262,18 +268,20 @@ admin_area_delete(struct request *r, struct app *app)
 	if (!admin_begin(r, app, &ctx))
 		return;
 	/* The area's rules go with it (ON DELETE CASCADE). */
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_delete, DB_ARGS(DB_I(ctx.tenant_id), DB_I(id)), &removed,
 	    NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	if (removed == 0) {
+		db_rollback(app->db);
 		r->status = 404;
 		return;
 	}
 	snprintf(detail, sizeof(detail), "area=%llu", id);
-	admin_audit(app, r, &ctx, "area_delete", detail);
-	admin_redirect(r, &ctx, "/obszary");
+	admin_change_end(r, app, &ctx, "area_delete", detail, "/obszary");
 }
 
 static void
@@ -350,17 +358,18 @@ admin_rule_add(struct request *r, struct app *app)
 	}
 	category = request_field(r, "category");
 	area = request_field(r, "area");
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_rule_add, DB_ARGS(DB_I(ctx.tenant_id),
 	    category ? DB_I(category->number) : DB_N(), area ? DB_I(area->number) : DB_N(),
 	    DB_I(request_field(r, "unit")->number), DB_I(priority)), NULL, &id) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "rule=%llu category=%lld area=%lld unit=%lld", id,
 	    category ? category->number : 0, area ? area->number : 0,
 	    request_field(r, "unit")->number);
-	admin_audit(app, r, &ctx, "rule_add", detail);
-	admin_redirect(r, &ctx, "/reguly");
+	admin_change_end(r, app, &ctx, "rule_add", detail, "/reguly");
 }
 
 void
@@ -372,16 +381,18 @@ admin_rule_delete(struct request *r, struct app *app)
 
 	if (!admin_begin(r, app, &ctx))
 		return;
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_rule_delete, DB_ARGS(DB_I(ctx.tenant_id), DB_I(id)), &removed,
 	    NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	if (removed == 0) {
+		db_rollback(app->db);
 		r->status = 404;
 		return;
 	}
 	snprintf(detail, sizeof(detail), "rule=%llu", id);
-	admin_audit(app, r, &ctx, "rule_delete", detail);
-	admin_redirect(r, &ctx, "/reguly");
+	admin_change_end(r, app, &ctx, "rule_delete", detail, "/reguly");
 }

@@ -208,18 +208,19 @@ admin_category_add(struct request *r, struct app *app)
 		categories_page(r, app, &ctx, error);
 		return;
 	}
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_add, DB_ARGS(DB_I(ctx.tenant_id),
 	    f.parent ? DB_I(f.parent) : DB_N(), DB_T(f.code), DB_T(f.name_pl), DB_T(f.name_en),
 	    DB_T(admin_text(r, "help_pl")), DB_T(admin_text(r, "help_en")),
 	    DB_T(admin_text(r, "keywords")), f.unit ? DB_I(f.unit) : DB_N(), DB_I(f.deadline),
 	    DB_I(admin_checked(r, "public")), DB_I(ctx.tenant_id)), NULL, &id) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "category=%llu", id);
-	admin_audit(app, r, &ctx, "category_add", detail);
 	snprintf(suffix, sizeof(suffix), "/kategorie/%llu", id);
-	admin_redirect(r, &ctx, suffix);
+	admin_change_end(r, app, &ctx, "category_add", detail, suffix);
 }
 
 /* Sets P.Fields.<i> with the field's values as "key | name | name" lines in Values. */
@@ -329,17 +330,18 @@ admin_category_save(struct request *r, struct app *app)
 		admin_category_page(r, app, &ctx, error, 0);
 		return;
 	}
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_save, DB_ARGS(f.parent ? DB_I(f.parent) : DB_N(),
 	    DB_T(f.code), DB_T(f.name_pl), DB_T(f.name_en), DB_T(admin_text(r, "help_pl")),
 	    DB_T(admin_text(r, "help_en")), DB_T(admin_text(r, "keywords")),
 	    f.unit ? DB_I(f.unit) : DB_N(), DB_I(f.deadline), DB_I(admin_checked(r, "public")),
 	    DB_I(admin_checked(r, "active")), DB_I(ctx.tenant_id), DB_I(id)),
 	    &changed, NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "category=%llu parent=%llu", id, f.parent);
-	admin_audit(app, r, &ctx, "category_save", detail);
 	snprintf(suffix, sizeof(suffix), "/kategorie/%llu", id);
-	admin_redirect(r, &ctx, suffix);
+	admin_change_end(r, app, &ctx, "category_save", detail, suffix);
 }

@@ -145,6 +145,33 @@ admin_audit(struct app *app, const struct request *r, const struct admin_ctx *ct
 	    DB_T(name), DB_T(text)), NULL, NULL);
 }
 
+bool
+admin_change_begin(struct request *r, struct app *app)
+{
+	if (db_begin(app->db) == 0)
+		return true;
+	r->status = 503;
+	return false;
+}
+
+void
+admin_change_end(struct request *r, struct app *app, const struct admin_ctx *ctx,
+    const char *event, const char *detail, const char *suffix)
+{
+	if (admin_audit(app, r, ctx, event, detail) == -1 || db_commit(app->db) == -1) {
+		admin_change_fail(r, app);
+		return;
+	}
+	admin_redirect(r, ctx, suffix);
+}
+
+void
+admin_change_fail(struct request *r, struct app *app)
+{
+	db_rollback(app->db);
+	r->status = 503;
+}
+
 void
 admin_redirect(struct request *r, const struct admin_ctx *ctx, const char *suffix)
 {

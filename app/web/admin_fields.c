@@ -160,7 +160,7 @@ store_values(struct app *app, const struct admin_ctx *ctx, unsigned long long id
 	return 0;
 }
 
-/* Finishes a change: audit, commit, back to the category page. */
+/* Finishes a change of a field: audit row, commit, back to the category page. */
 static void
 field_done(struct request *r, struct app *app, const struct admin_ctx *ctx,
     const char *event, unsigned long long category, unsigned long long id)
@@ -168,13 +168,8 @@ field_done(struct request *r, struct app *app, const struct admin_ctx *ctx,
 	char	 detail[80], suffix[40];
 
 	snprintf(detail, sizeof(detail), "category=%llu field=%llu", category, id);
-	if (admin_audit(app, r, ctx, event, detail) == -1 || db_commit(app->db) == -1) {
-		db_rollback(app->db);
-		r->status = 503;
-		return;
-	}
 	snprintf(suffix, sizeof(suffix), "/kategorie/%llu", category);
-	admin_redirect(r, ctx, suffix);
+	admin_change_end(r, app, ctx, event, detail, suffix);
 }
 
 /* Checks the category (and field, when id is set) of the path; false with 404/503. */

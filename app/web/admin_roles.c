@@ -153,15 +153,16 @@ admin_role_grant(struct request *r, struct app *app)
 	}
 	role = admin_text(r, "role");
 	session_datetime(r->now, now);
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_grant, DB_ARGS(DB_I(account), DB_T(role), DB_I(ctx.tenant_id),
 	    unit ? DB_I(unit) : DB_N(), DB_T(now)), NULL, &id) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "role_id=%llu account=%lld role=%s unit=%lld", id,
 	    account, role, unit);
-	admin_audit(app, r, &ctx, "role_grant", detail);
-	admin_redirect(r, &ctx, "/role");
+	admin_change_end(r, app, &ctx, "role_grant", detail, "/role");
 }
 
 void
@@ -196,11 +197,12 @@ admin_role_revoke(struct request *r, struct app *app)
 		roles_page(r, app, &ctx, "RoleOwnAdmin");
 		return;
 	}
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_revoke, DB_ARGS(DB_I(ctx.tenant_id), DB_I(id)), NULL,
 	    NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
-	admin_audit(app, r, &ctx, "role_revoke", detail);
-	admin_redirect(r, &ctx, "/role");
+	admin_change_end(r, app, &ctx, "role_revoke", detail, "/role");
 }

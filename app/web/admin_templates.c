@@ -113,15 +113,16 @@ admin_template_add(struct request *r, struct app *app)
 		templates_page(r, app, &ctx, error);
 		return;
 	}
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_add, DB_ARGS(DB_I(ctx.tenant_id), unit ? DB_I(unit) : DB_N(),
 	    DB_T(admin_text(r, "title")), DB_T(admin_text(r, "body")), DB_I(ctx.tenant_id)),
 	    NULL, &id) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "template=%llu unit=%llu", id, unit);
-	admin_audit(app, r, &ctx, "template_add", detail);
-	admin_redirect(r, &ctx, "/szablony");
+	admin_change_end(r, app, &ctx, "template_add", detail, "/szablony");
 }
 
 static void
@@ -196,15 +197,16 @@ admin_template_save(struct request *r, struct app *app)
 		template_page(r, app, &ctx, error);
 		return;
 	}
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_save, DB_ARGS(unit ? DB_I(unit) : DB_N(),
 	    DB_T(admin_text(r, "title")), DB_T(admin_text(r, "body")), DB_I(ctx.tenant_id),
 	    DB_I(id)), NULL, NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "template=%llu unit=%llu", id, unit);
-	admin_audit(app, r, &ctx, "template_save", detail);
-	admin_redirect(r, &ctx, "/szablony");
+	admin_change_end(r, app, &ctx, "template_save", detail, "/szablony");
 }
 
 void
@@ -216,16 +218,18 @@ admin_template_delete(struct request *r, struct app *app)
 
 	if (!admin_begin(r, app, &ctx))
 		return;
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_delete, DB_ARGS(DB_I(ctx.tenant_id), DB_I(id)), &removed,
 	    NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	if (removed == 0) {
+		db_rollback(app->db);
 		r->status = 404;
 		return;
 	}
 	snprintf(detail, sizeof(detail), "template=%llu", id);
-	admin_audit(app, r, &ctx, "template_delete", detail);
-	admin_redirect(r, &ctx, "/szablony");
+	admin_change_end(r, app, &ctx, "template_delete", detail, "/szablony");
 }

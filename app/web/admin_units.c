@@ -127,14 +127,15 @@ admin_unit_add(struct request *r, struct app *app)
 		return;
 	}
 	email = admin_text(r, "email");
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_add, DB_ARGS(DB_I(ctx.tenant_id), DB_T(admin_text(r, "name")),
 	    DB_T(admin_text(r, "kind")), *email ? DB_T(email) : DB_N()), NULL, &id) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "unit=%llu", id);
-	admin_audit(app, r, &ctx, "unit_add", detail);
-	admin_redirect(r, &ctx, "/jednostki");
+	admin_change_end(r, app, &ctx, "unit_add", detail, "/jednostki");
 }
 
 /* Renders the edit form of a unit: values from the database, or the rejected form. */
@@ -216,13 +217,14 @@ admin_unit_save(struct request *r, struct app *app)
 		return;
 	}
 	email = admin_text(r, "email");
+	if (!admin_change_begin(r, app))
+		return;
 	if (db_exec(app->db, sql_save, DB_ARGS(DB_T(admin_text(r, "name")),
 	    DB_T(admin_text(r, "kind")), *email ? DB_T(email) : DB_N(), DB_I(active),
 	    DB_I(ctx.tenant_id), DB_I(id)), NULL, NULL) == -1) {
-		r->status = 503;
+		admin_change_fail(r, app);
 		return;
 	}
 	snprintf(detail, sizeof(detail), "unit=%llu active=%d", id, active ? 1 : 0);
-	admin_audit(app, r, &ctx, "unit_save", detail);
-	admin_redirect(r, &ctx, "/jednostki");
+	admin_change_end(r, app, &ctx, "unit_save", detail, "/jednostki");
 }
