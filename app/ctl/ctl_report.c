@@ -17,6 +17,13 @@ struct report_args {
 static const char sql_category[] =
     "SELECT id FROM report_category WHERE tenant_id = ? AND code = ?";
 static const char sql_unit_name[] = "SELECT name FROM unit WHERE id = ?";
+/*
+ * The office took the report itself, so the office sees it at once. The
+ * author's e-mail follower stays unconfirmed: nothing is mailed to an address
+ * until its owner confirms it.
+ */
+static const char sql_office_seen[] =
+    "UPDATE report SET email_confirmed_at = created_at WHERE id = ?";
 
 static int
 parse_args(int argc, char **argv, struct report_args *a)
@@ -109,7 +116,9 @@ ctl_report_create(struct ctl *ctl, int argc, char **argv)
 	n.now = clock_now();
 	if (db_begin(ctl->db) == -1)
 		return 1;
-	if ((rc = report_create(ctl->db, &n, &out, &err)) != 0 || db_commit(ctl->db) == -1) {
+	if ((rc = report_create(ctl->db, &n, &out, &err)) != 0 ||
+	    db_exec(ctl->db, sql_office_seen, DB_ARGS(DB_I(out.id)), NULL, NULL) == -1 ||
+	    db_commit(ctl->db) == -1) {
 		db_rollback(ctl->db);
 		if (rc == 1)
 			ctl_problem(ctl, NULL, &err);

@@ -149,6 +149,18 @@ class RoutingTest(unittest.TestCase):
     def test_address_only_uses_default(self):
         self.assert_routed("t-c2", "default", False, address="Sulęczyno, ul. Kościerska 1")
 
+    def test_office_report_seen_not_mailed(self):
+        status, out, err = accounts.ctl("report-create", "--gmina", TERC, "--category", "t-c2",
+                                        "--email", "telefon@example.pl", "--description",
+                                        "Zgłoszenie telefoniczne", "--address", "Sulęczyno")
+        self.assertEqual(status, 0, err)
+        number = out.split("\t")[0]
+        rows = accounts.sql("SELECT r.email_confirmed_at IS NOT NULL, f.confirmed_at IS NULL "
+                            "FROM report r JOIN tenant t ON t.id = r.tenant_id "
+                            "JOIN report_follower f ON f.report_id = r.id "
+                            "WHERE t.terc = %s AND r.public_number = %s", TERC, number)
+        self.assertEqual(rows, [["1", "1"]])
+
     def test_group_category_rejected(self):
         status, _, err = accounts.ctl("report-create", "--gmina", TERC, "--category",
                                       "t-group", "--email", "a@example.pl",
