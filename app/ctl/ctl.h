@@ -55,6 +55,8 @@ int	 ctl_revoke(struct ctl *, int argc, char **argv);
 int	 ctl_roles(struct ctl *, int argc, char **argv);
 int	 ctl_generate_reminders(struct ctl *, int argc, char **argv);
 int	 ctl_demo_seed(struct ctl *, int argc, char **argv);
+/* Open311 API keys (ctl_api_key.c). */
+int	 ctl_api_key(struct ctl *, int argc, char **argv);
 
 /* Derives the password of a demo account from the secret file and a label (ctl_demo.c). */
 #define CTL_DEMO_PASSWORD_LEN	16

@@ -36,6 +36,7 @@ static const struct {
 	{ "grant", ctl_grant, "Ctl.Account.Help.Grant" },
 	{ "revoke", ctl_revoke, "Ctl.Account.Help.Revoke" },
 	{ "roles", ctl_roles, "Ctl.Account.Help.Roles" },
+	{ "api-key", ctl_api_key, "Ctl.ApiKey.Help" },
 };
 
 #define COMMAND_COUNT	(sizeof(commands) / sizeof(commands[0]))

@@ -143,6 +143,37 @@ static const struct field_spec form_admin_rule[] = {
 static const struct field_spec form_admin_template[] = {
 	{ "unit", FIELD_UINT, false, 0 }, { "title", FIELD_TEXT, false, SETUP_TEMPLATE_TITLE_MAX },
 	{ "body", FIELD_MULTILINE, false, SETUP_TEMPLATE_BODY_MAX }, { NULL, 0, false, 0 } };
+/* Open311 GeoReport v2; the ".json" or ".xml" suffix is stripped before matching. */
+static const struct field_spec query_open311[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_open311_code[] = {
+	{ "code", FIELD_TEXT, true, 40 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_open311_request[] = {
+	{ "id", FIELD_TEXT, true, 20 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_open311_token[] = {
+	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_open311_request[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 },
+	{ "extensions", FIELD_TEXT, false, 5 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_open311_requests[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 },
+	{ "service_request_id", FIELD_TEXT, false, 4000 },
+	{ "service_code", FIELD_TEXT, false, 40 },
+	{ "start_date", FIELD_TEXT, false, 40 }, { "end_date", FIELD_TEXT, false, 40 },
+	{ "status", FIELD_TEXT, false, 20 },
+	{ "page", FIELD_UINT, false, 1000000 }, { "page_size", FIELD_UINT, false, 1000 },
+	{ "extensions", FIELD_TEXT, false, 5 }, { NULL, 0, false, 0 } };
+/* attribute[code] fields are checked by the handler against the service definition. */
+static const struct field_spec form_open311_request[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 }, { "api_key", FIELD_TEXT, false, 64 },
+	{ "service_code", FIELD_TEXT, false, 40 },
+	{ "lat", FIELD_TEXT, false, 32 }, { "long", FIELD_TEXT, false, 32 },
+	{ "address_string", FIELD_TEXT, false, 255 }, { "address_id", FIELD_UINT, false, 0 },
+	{ "email", FIELD_TEXT, false, 254 }, { "device_id", FIELD_TEXT, false, 100 },
+	{ "account_id", FIELD_TEXT, false, 100 }, { "first_name", FIELD_TEXT, false, 50 },
+	{ "last_name", FIELD_TEXT, false, 50 }, { "phone", FIELD_TEXT, false, 32 },
+	{ "description", FIELD_MULTILINE, false, 4000 },
+	{ "media_url", FIELD_TEXT, false, 1000 }, { NULL, 0, false, 0 } };
 
 /* Problem reports: the form, nearby reports, "me too" and the e-mail links. */
 static const struct field_spec path_terc_token[] = {
@@ -367,6 +398,19 @@ static const struct route routes[] = {
 	{ .method = "POST", .pattern = "/urzad/*/admin/szablony/*/usun",
 	    .handler = admin_template_delete,
 	    .path = path_admin_id, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/open311/v2/discovery", .handler = open311_discovery },
+	{ .method = "GET", .pattern = "/open311/v2/services", .handler = open311_services,
+	    .query = query_open311 },
+	{ .method = "GET", .pattern = "/open311/v2/services/*", .handler = open311_service,
+	    .path = path_open311_code, .query = query_open311 },
+	{ .method = "GET", .pattern = "/open311/v2/requests", .handler = open311_requests,
+	    .query = query_open311_requests },
+	{ .method = "POST", .pattern = "/open311/v2/requests",
+	    .handler = open311_request_post, .form = form_open311_request },
+	{ .method = "GET", .pattern = "/open311/v2/requests/*", .handler = open311_request,
+	    .path = path_open311_request, .query = query_open311_request },
+	{ .method = "GET", .pattern = "/open311/v2/tokens/*", .handler = open311_token,
+	    .path = path_open311_token, .query = query_open311 },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */
@@ -492,7 +536,8 @@ route_match(struct request *r)
 		return &routes[i];
 	}
 	/* worker.c handles OPTIONS under /api/ itself (CORS preflight). */
-	if (path_found && strncmp(r->path, "/api/", 5) == 0)
+	if (path_found && (strncmp(r->path, "/api/", 5) == 0 ||
+	    strncmp(r->path, "/open311/", 9) == 0))
 		allow_add(r, "OPTIONS");
 	r->status = path_found ? 405 : 404;
 	return NULL;
