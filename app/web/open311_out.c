@@ -194,7 +194,6 @@ open311_send(struct request *r, const char *root, json_t *value)
 	json_decref(value);
 	response_header(r, "Access-Control-Allow-Origin", "*");
 	response_header(r, "Vary", "Accept-Language");
-	response_header(r, "X-Content-Type-Options", "nosniff");
 }
 
 void
