@@ -1,6 +1,6 @@
 -- What an Open311 client sends with a new report beyond the report itself. The
--- media_url is kept as text and never fetched; phone and the client's ids are
--- personal data that only the office sees.
+-- media_url is kept as text and never fetched. Phone and the client's ids are
+-- personal data, shown to the office only.
 CREATE TABLE report_open311 (
 	report_id	BIGINT UNSIGNED NOT NULL PRIMARY KEY,
 	tenant_id	INT UNSIGNED NOT NULL,

@@ -17,6 +17,10 @@ static const char sql_key[] =
     "SELECT id, tenant_id, revoked_at IS NULL FROM api_key WHERE key_hash = ?";
 static const char sql_key_used[] = "UPDATE api_key SET last_used_at = ? WHERE id = ?";
 static const char sql_token[] = "SELECT open311_token FROM report WHERE id = ?";
+/*
+ * NOTE: media_url is stored as text and never fetched, and an e-mail author gets
+ * no confirmation mail, so no notices either (docs/KNOWN_BUGS.md).
+ */
 static const char sql_extra[] =
     "INSERT INTO report_open311 (report_id, tenant_id, api_key_id, device_id,"
     " account_id, first_name, last_name, phone, media_url)"
