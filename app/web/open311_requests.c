@@ -27,8 +27,6 @@
 	"  AND e.report_id = r.id AND e.is_public = 1" \
 	"  AND e.kind IN ('status', 'update', 'merged') AND e.body <> ''" \
 	"  ORDER BY e.id DESC LIMIT 1)," \
-	" (SELECT p.token FROM report_photo p WHERE p.tenant_id = r.tenant_id" \
-	"  AND p.report_id = r.id AND p.hidden = 0 ORDER BY p.sort_order, p.id LIMIT 1)," \
 	" r.id" \
 	" FROM report r JOIN report_category c ON c.id = r.category_id" \
 	" JOIN unit u ON u.id = r.unit_id" \
@@ -36,7 +34,7 @@
 
 enum { COL_NUMBER, COL_STATUS, COL_CODE, COL_NAME_PL, COL_NAME_EN, COL_DESCRIPTION,
 	COL_UNIT, COL_CREATED, COL_UPDATED, COL_DEADLINE, COL_ADDRESS, COL_POINT,
-	COL_LAT, COL_LON, COL_NOTES, COL_PHOTO, COL_ID };
+	COL_LAT, COL_LON, COL_NOTES, COL_ID };
 
 static const char sql_one[] = REQUEST_SELECT " AND r.public_number = ?";
 /*
@@ -107,7 +105,6 @@ request_json(struct request *r, struct app *app, unsigned long long tenant_id,
     const struct db_result *res, size_t row, bool extensions)
 {
 	enum report_status	 status = REPORT_NEW;
-	const char		*photo = db_cell(res, row, COL_PHOTO);
 	char			 requested[32];
 	json_t			*o;
 
@@ -132,8 +129,10 @@ request_json(struct request *r, struct app *app, unsigned long long tenant_id,
 	    "long", coordinate(db_cell(res, row, COL_LON)));
 	if (o == NULL)
 		return NULL;
-	/* NOTE: media_url needs a public photo route; until one exists it is left out. */
-	(void)photo;
+	/*
+	 * NOTE: media_url (the first public photo) is left out because the portal
+	 * has no public route for a report's photos yet.
+	 */
 	if (extensions)
 		json_object_set_new(o, "notes",
 		    request_notes(app, tenant_id, db_cell(res, row, COL_ID)));
