@@ -20,7 +20,7 @@
   <?cs if:P.Report.Closed ?><dt><?cs var:L.Page.Office.Closed ?></dt><dd><?cs var:P.Report.Closed ?></dd><?cs /if ?>
   <?cs if:P.Report.DuplicateOf ?><dt><?cs var:L.Page.Office.DuplicateOf ?></dt><dd><a class="original" href="/urzad/<?cs var:P.Office.Terc ?>/zgloszenia/<?cs var:P.Report.DuplicateOf ?>"><?cs var:P.Report.DuplicateOf ?></a></dd><?cs /if ?>
   <dt><?cs var:L.Page.Office.Followers ?></dt><dd class="followers"><?cs var:P.Report.Followers ?></dd>
-  <?cs if:P.Report.Attributes ?><dt><?cs var:L.Page.Office.Attributes ?></dt><dd class="attributes"><code><?cs var:P.Report.Attributes ?></code></dd><?cs /if ?>
+  <?cs each:f = P.Fields ?><dt class="field"><?cs var:f.Label ?></dt><dd class="field text"><?cs var:f.Value ?></dd><?cs /each ?>
 </dl>
 <h2><?cs var:L.Page.Office.Col.Description ?></h2>
 <p class="description text"><?cs var:P.Report.Description ?></p>

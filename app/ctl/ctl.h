@@ -55,5 +55,17 @@ int	 ctl_revoke(struct ctl *, int argc, char **argv);
 int	 ctl_roles(struct ctl *, int argc, char **argv);
 int	 ctl_generate_reminders(struct ctl *, int argc, char **argv);
 int	 ctl_demo_seed(struct ctl *, int argc, char **argv);
+/* Open311 API keys (ctl_api_key.c). */
+int	 ctl_api_key(struct ctl *, int argc, char **argv);
+
+/* Derives the password of a demo account from the secret file and a label (ctl_demo.c). */
+#define CTL_DEMO_PASSWORD_LEN	16
+int	 ctl_demo_password(const struct ctl *, const char *label,
+	    char out[CTL_DEMO_PASSWORD_LEN + 1]);
+
+/* A gmina's office setup (ctl_setup.c, ctl_demo_office.c, ctl_report.c). */
+int	 ctl_gmina_setup(struct ctl *, int argc, char **argv);
+int	 ctl_demo_office(struct ctl *, int argc, char **argv);
+int	 ctl_report_create(struct ctl *, int argc, char **argv);
 
 #endif

@@ -271,7 +271,8 @@ check_role_args(const struct ctl *ctl, const struct role_args *a)
 		}
 		return 0;
 	}
-	if (strcmp(a->role, "gmina_admin") != 0 && strcmp(a->role, "operator") != 0) {
+	if (strcmp(a->role, "gmina_admin") != 0 && strcmp(a->role, "coordinator") != 0 &&
+	    strcmp(a->role, "operator") != 0) {
 		ctl_error(ctl, "Account.BadRole", 0, a->role);
 		return 2;
 	}

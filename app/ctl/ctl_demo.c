@@ -14,7 +14,7 @@
 #include "token.h"
 
 #define DEMO_EMAIL	"demo@ratusz.localhost"
-#define DEMO_PASSWORD_LEN 16
+#define DEMO_PASSWORD_LEN CTL_DEMO_PASSWORD_LEN
 
 /* A followed address of the demo resident: gmina, point label and reminder settings. */
 struct demo_subscription {
@@ -52,13 +52,14 @@ static const char sql_subscribe[] =
     " (SELECT 1 FROM subscription WHERE account_id = ? AND point_id = ?)";
 
 /*
- * Derives the demo password from the installation's HMAC secret, so every run
- * prints the same password without storing it, and no two installations share it.
+ * Derives a demo password from the installation's HMAC secret and a label, so
+ * every run prints the same password without storing it, and no two
+ * installations share it.
  */
-static int
-demo_password(const struct ctl *ctl, char out[DEMO_PASSWORD_LEN + 1])
+int
+ctl_demo_password(const struct ctl *ctl, const char *label,
+    char out[CTL_DEMO_PASSWORD_LEN + 1])
 {
-	static const char label[] = "ratusz demo resident password";
 	unsigned char	 mac[EVP_MAX_MD_SIZE];
 	unsigned int	 mac_len = 0;
 	char		*secret, encoded[64];
@@ -66,7 +67,7 @@ demo_password(const struct ctl *ctl, char out[DEMO_PASSWORD_LEN + 1])
 
 	if ((secret = ctl_read_file(ctl, ctl->conf.secret_file, 4096, &len)) == NULL)
 		return -1;
-	HMAC(EVP_sha256(), secret, (int)len, (const unsigned char *)label, sizeof(label) - 1,
+	HMAC(EVP_sha256(), secret, (int)len, (const unsigned char *)label, strlen(label),
 	    mac, &mac_len);
 	OPENSSL_cleanse(secret, len);
 	free(secret);
@@ -142,7 +143,8 @@ ctl_demo_seed(struct ctl *ctl, int argc, char **argv)
 		ctl_error(ctl, "Error.BadArgument", 0, argv[1]);
 		return 2;
 	}
-	if (demo_password(ctl, password) == -1 || db_begin(ctl->db) == -1)
+	if (ctl_demo_password(ctl, "ratusz demo resident password", password) == -1 ||
+	    db_begin(ctl->db) == -1)
 		return 1;
 	if ((account_id = demo_account(ctl, password)) == 0)
 		goto fail;

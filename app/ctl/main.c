@@ -28,11 +28,15 @@ static const struct {
 	{ "fraction-alias", ctl_fraction_alias, "Ctl.Help.FractionAlias" },
 	{ "generate-reminders", ctl_generate_reminders, "Ctl.Help.GenerateReminders" },
 	{ "demo-seed", ctl_demo_seed, "Ctl.Help.DemoSeed" },
+	{ "demo-office", ctl_demo_office, "Ctl.Help.DemoOffice" },
+	{ "gmina-setup", ctl_gmina_setup, "Ctl.Help.GminaSetup" },
+	{ "report-create", ctl_report_create, "Ctl.Help.ReportCreate" },
 	{ "sms-settings", ctl_sms_settings, "Ctl.Help.SmsSettings" },
 	{ "create-admin", ctl_create_admin, "Ctl.Account.Help.CreateAdmin" },
 	{ "grant", ctl_grant, "Ctl.Account.Help.Grant" },
 	{ "revoke", ctl_revoke, "Ctl.Account.Help.Revoke" },
 	{ "roles", ctl_roles, "Ctl.Account.Help.Roles" },
+	{ "api-key", ctl_api_key, "Ctl.ApiKey.Help" },
 };
 
 #define COMMAND_COUNT	(sizeof(commands) / sizeof(commands[0]))

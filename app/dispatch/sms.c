@@ -198,7 +198,7 @@ members_set(struct sms_member *members, size_t count, const struct send_result *
 		*members[i].result = *common;
 }
 
-/* The member a list entry or invalid number answers: by idx, else by number; -1 when none. */
+/* Finds the member a list entry or invalid number refers to, by idx, else by number; -1 when none. */
 static long
 member_of(json_t *entry, struct sms_member *members, size_t count)
 {
@@ -243,7 +243,7 @@ entry_result(json_t *entry, struct send_result *result)
  * Maps {count, list: [{id, number, idx, error}], invalid_numbers: [{number}]}
  * to the members. A member the response does not mention is retried: the
  * gateway may have sent it, and check_idx turns the resend into error 53. A
- * one-member request takes the first entry of the list, as its only answer.
+ * one-member request takes the first entry of the list as its result.
  * NOTE: invalid_numbers beside a list follows SMSAPI's error 13 answer; this
  * form of a partly accepted bulk request was checked against the fake only.
  */
@@ -370,7 +370,7 @@ response_classify(CURLcode rc, long http, const struct sms_response *response,
 	else if (http >= 200 && http < 300)
 		return response_parse(response, members, count);
 	else {
-		/* Another 4xx: the body says why, but nothing of the request was sent. */
+		/* Another 4xx: the body gives the reason, and nothing of the request was sent. */
 		if ((split = response_parse(response, members, count)) == 1)
 			return split;
 		for (i = 0; i < count; i++)

@@ -1,4 +1,4 @@
-/* sms_plan.c: groups SMS of one gmina with the same final text into bulk requests and maps the answers back. */
+/* sms_plan.c: groups SMS of one gmina with the same final text into bulk requests and maps each result back to its row. */
 #include "config.h"
 
 #include <stdio.h>

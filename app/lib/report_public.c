@@ -59,7 +59,7 @@ static const char sql_cells[] =
     " GROUP BY FLOOR(r.lat / ?), FLOOR(r.lon / ?) ORDER BY NULL";
 
 /*
- * The same cells summed from report_map_cell (sql/010_public.sql), for filters
+ * The same cells summed from report_map_cell (sql/011_public.sql), for filters
  * the grid carries: category and status. A box's edge cells are counted whole.
  */
 static const char sql_grid[] =

@@ -133,6 +133,14 @@ void	 office_photo_unhide_post(struct request *, struct app *);
  * Page.Office.Error, or NULL) is shown above the forms, and the form fields of
  * the request are shown again so that nothing typed is lost.
  */
+/*
+ * Sets P.Fields.N.{Label,Value} from a report's extra fields (attributes JSON),
+ * labelled and ordered as the category defines them. Returns 0 or -1.
+ */
+int	 office_set_fields(struct _hdf *, struct app *, enum lang,
+	    unsigned long long tenant_id, unsigned long long category_id,
+	    const char *attributes);
+
 void	 office_report_render(struct request *, struct app *, const struct office *,
 	    const struct report_ref *, const char *error);
 

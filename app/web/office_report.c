@@ -64,7 +64,7 @@ static const struct { const char *name; int col; } report_cols[] = {
 	{ "Number", 0 }, { "Status", 1 }, { "Unit", 4 }, { "UnitId", 5 },
 	{ "Assignee", 6 }, { "AssigneeId", 7 }, { "Triage", 8 }, { "AuthorEmail", 9 },
 	{ "AuthorName", 10 }, { "Anonymous", 11 }, { "Source", 12 },
-	{ "Description", 13 }, { "Attributes", 14 }, { "Lat", 15 }, { "Lon", 16 },
+	{ "Description", 13 }, { "Lat", 15 }, { "Lon", 16 },
 	{ "Address", 17 }, { "Hidden", 22 }, { "DuplicateOf", 23 }, { "Version", 24 },
 	{ "Public", 25 }, { "Overdue", 26 }, { "Followers", 27 },
 };
@@ -120,6 +120,11 @@ set_report(HDF *hdf, struct request *r, struct app *app, const struct report_ref
 	set_date(hdf, "Report.Deadline", r->lang, db_cell(&res, 0, 20), false);
 	set_date(hdf, "Report.Closed", r->lang, db_cell(&res, 0, 21), true);
 	*category_id = (unsigned long long)db_cell_int(&res, 0, 28);
+	if (office_set_fields(hdf, app, r->lang, ref->tenant_id, *category_id,
+	    db_cell(&res, 0, 14)) == -1) {
+		db_result_free(&res);
+		return -1;
+	}
 	db_result_free(&res);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "open311.h"
 #include "pages.h"
 #include "render.h"
 #include "schedule.h"
@@ -22,6 +23,10 @@ page_error(struct request *r, struct app *app)
 	response_header(r, "Cache-Control", "no-store");
 	if (strncmp(r->path != NULL ? r->path : "", "/api/", 5) == 0) {
 		api_route_error(r);
+		return;
+	}
+	if (strncmp(r->path != NULL ? r->path : "", "/open311/", 9) == 0) {
+		open311_route_error(r);
 		return;
 	}
 	buf_reset(&r->body);

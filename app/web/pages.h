@@ -102,4 +102,13 @@ void	 page_report_confirm_post(struct request *, struct app *);
 void	 page_report_unsubscribe(struct request *, struct app *);
 void	 page_report_unsubscribe_post(struct request *, struct app *);
 
+/* Open311 GeoReport v2 under /open311/v2/ (open311*.c). */
+void	 open311_discovery(struct request *, struct app *);
+void	 open311_services(struct request *, struct app *);
+void	 open311_service(struct request *, struct app *);
+void	 open311_requests(struct request *, struct app *);
+void	 open311_request(struct request *, struct app *);
+void	 open311_request_post(struct request *, struct app *);
+void	 open311_token(struct request *, struct app *);
+
 #endif

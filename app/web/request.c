@@ -590,6 +590,33 @@ request_parse_more(struct request *r, const struct field_spec *specs)
 	return parse_pairs(r, specs, body, false);
 }
 
+int
+request_form_prefixed(struct request *r, const char *prefix,
+    int (*fn)(void *, const char *, const char *), void *arg)
+{
+	const char	*s = r->form_data != NULL ? r->form_data : "", *amp, *eq;
+	char		*name, *value;
+	size_t		 len, klen;
+	int		 rc = 0;
+
+	while (rc == 0 && *s != '\0') {
+		amp = strchr(s, '&');
+		len = amp != NULL ? (size_t)(amp - s) : strlen(s);
+		eq = memchr(s, '=', len);
+		klen = eq != NULL ? (size_t)(eq - s) : len;
+		name = form_decode(s, klen);
+		value = eq != NULL ? form_decode(eq + 1, len - klen - 1) : strdup("");
+		if (name == NULL || value == NULL)
+			rc = -1;
+		else if (strncmp(name, prefix, strlen(prefix)) == 0)
+			rc = fn(arg, name, trim_spaces(value));
+		free(name);
+		free(value);
+		s += len + (amp != NULL);
+	}
+	return rc;
+}
+
 const struct field *
 request_field(const struct request *r, const char *name)
 {

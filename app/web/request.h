@@ -18,7 +18,7 @@
  * route with them; a longer one is rejected with 413. nginx rejects larger
  * bodies first with the same limits: client_max_body_size 64k for the server,
  * 51m in the locations of upload routes (nginx/ratusz.conf, nginx/dev.conf.in).
- * 51 MiB holds five photos of REQ_MAX_PHOTO_BYTES and the text of the form.
+ * 51 MiB fits five photos of REQ_MAX_PHOTO_BYTES and the text of the form.
  */
 #define REQ_MAX_BODY		(64 * 1024)
 #define REQ_MAX_UPLOAD_BODY	(51 * 1024 * 1024)
@@ -37,6 +37,9 @@ enum field_type {
 	FIELD_PASSWORD,	/* valid UTF-8 kept as typed (not trimmed), at most max bytes */
 	FIELD_MULTILINE,	/* FIELD_TEXT that may also contain line breaks and tabs */
 };
+
+/* The response format an API path names by its suffix (Open311: ".json", ".xml"). */
+enum api_format { API_FORMAT_NONE, API_FORMAT_JSON, API_FORMAT_XML };
 
 /* One entry of a route's validator table. */
 struct field_spec {
@@ -93,6 +96,7 @@ struct request {
 	char		 client[52];	/* remote_addr as rate limits count it, see request_client_key */
 	const char	*origin;
 	const char	*referer;
+	enum api_format	 format;	/* set by open311_path_format for /open311/ paths */
 	/* a POST body of form_length bytes (NUL-terminated), and its Content-Type */
 	const char	*form_type;
 	char		*form_data;
@@ -173,6 +177,14 @@ const struct upload *request_file(const struct request *, const char *name, size
  * fails. Returns 0, or -1 with invalid_field set.
  */
 int	 request_parse_more(struct request *, const struct field_spec *specs);
+/*
+ * Calls fn for every pair of the form body whose decoded name starts with
+ * prefix (e.g. "attribute["), with the decoded name and value, in body order.
+ * These are fields whose names a static spec cannot list; fn validates them.
+ * Returns 0, the first non-zero value fn returned, or -1 for a malformed pair.
+ */
+int	 request_form_prefixed(struct request *, const char *prefix,
+		int (*fn)(void *, const char *name, const char *value), void *arg);
 /* Validates one value against a spec into *out; 0 or -1. Used for path segments too. */
 int	 request_validate(struct request *, const struct field_spec *, const char *value,
 		struct field *out);

@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "office.h"
+#include "admin.h"
 #include "pages.h"
 #include "report_public_web.h"
 #include "route.h"
+#include "setup_check.h"
 
 static const struct field_spec path_terc[] = {
 	{ "gmina", FIELD_TERC, true, 0 }, { NULL, 0, false, 0 } };
@@ -98,6 +100,81 @@ static const struct field_spec path_test_photo[] = {
 	{ NULL, 0, false, 0 } };
 static const struct field_spec query_test_photo[] = {
 	{ "public", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
+/* Gmina administration (admin_*.c); every form also takes "csrf". */
+static const struct field_spec path_admin[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_admin_id[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "id", FIELD_UINT, true, 0 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec path_admin_id2[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "id", FIELD_UINT, true, 0 },
+	{ "field", FIELD_UINT, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_admin_unit[] = {
+	{ "name", FIELD_TEXT, false, SETUP_UNIT_NAME_MAX }, { "kind", FIELD_TEXT, false, 20 },
+	{ "email", FIELD_TEXT, false, 254 }, { "active", FIELD_UINT, false, 1 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_admin_role[] = {
+	{ "email", FIELD_TEXT, false, 254 }, { "role", FIELD_TEXT, false, 20 },
+	{ "unit", FIELD_UINT, false, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_admin_category[] = {
+	{ "parent", FIELD_UINT, false, 0 }, { "code", FIELD_TEXT, false, SETUP_CODE_MAX },
+	{ "name_pl", FIELD_TEXT, false, SETUP_CATEGORY_NAME_MAX },
+	{ "name_en", FIELD_TEXT, false, SETUP_CATEGORY_NAME_MAX },
+	{ "help_pl", FIELD_MULTILINE, false, SETUP_HELP_MAX },
+	{ "help_en", FIELD_MULTILINE, false, SETUP_HELP_MAX },
+	{ "keywords", FIELD_TEXT, false, SETUP_KEYWORDS_MAX },
+	{ "default_unit", FIELD_UINT, false, 0 }, { "deadline_days", FIELD_TEXT, false, 6 },
+	{ "public", FIELD_UINT, false, 1 }, { "active", FIELD_UINT, false, 1 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_admin_field[] = {
+	{ "f_code", FIELD_TEXT, false, SETUP_CODE_MAX }, { "f_datatype", FIELD_TEXT, false, 20 },
+	{ "f_required", FIELD_UINT, false, 1 },
+	{ "f_label_pl", FIELD_TEXT, false, SETUP_FIELD_LABEL_MAX },
+	{ "f_label_en", FIELD_TEXT, false, SETUP_FIELD_LABEL_MAX },
+	{ "f_help_pl", FIELD_MULTILINE, false, SETUP_FIELD_HELP_MAX },
+	{ "f_help_en", FIELD_MULTILINE, false, SETUP_FIELD_HELP_MAX },
+	{ "f_values", FIELD_MULTILINE, false, 4000 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_admin_area[] = {
+	{ "name", FIELD_TEXT, false, SETUP_AREA_NAME_MAX },
+	{ "shape", FIELD_MULTILINE, false, 60000 }, { NULL, 0, false, 0 } };
+static const struct field_spec form_admin_rule[] = {
+	{ "category", FIELD_UINT, false, 0 }, { "area", FIELD_UINT, false, 0 },
+	{ "unit", FIELD_UINT, false, 0 }, { "priority", FIELD_TEXT, false, 6 },
+	{ NULL, 0, false, 0 } };
+static const struct field_spec form_admin_template[] = {
+	{ "unit", FIELD_UINT, false, 0 }, { "title", FIELD_TEXT, false, SETUP_TEMPLATE_TITLE_MAX },
+	{ "body", FIELD_MULTILINE, false, SETUP_TEMPLATE_BODY_MAX }, { NULL, 0, false, 0 } };
+/* Open311 GeoReport v2; the ".json" or ".xml" suffix is stripped before matching. */
+static const struct field_spec query_open311[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_open311_code[] = {
+	{ "code", FIELD_TEXT, true, 40 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_open311_request[] = {
+	{ "id", FIELD_TEXT, true, 20 }, { NULL, 0, false, 0 } };
+static const struct field_spec path_open311_token[] = {
+	{ "token", FIELD_TOKEN, true, 0 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_open311_request[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 },
+	{ "extensions", FIELD_TEXT, false, 5 }, { NULL, 0, false, 0 } };
+static const struct field_spec query_open311_requests[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 },
+	{ "service_request_id", FIELD_TEXT, false, 4000 },
+	{ "service_code", FIELD_TEXT, false, 40 },
+	{ "start_date", FIELD_TEXT, false, 40 }, { "end_date", FIELD_TEXT, false, 40 },
+	{ "status", FIELD_TEXT, false, 20 },
+	{ "page", FIELD_UINT, false, 1000000 }, { "page_size", FIELD_UINT, false, 1000 },
+	{ "extensions", FIELD_TEXT, false, 5 }, { NULL, 0, false, 0 } };
+/* attribute[code] fields are checked by the handler against the service definition. */
+static const struct field_spec form_open311_request[] = {
+	{ "jurisdiction_id", FIELD_TERC, false, 0 }, { "api_key", FIELD_TEXT, false, 64 },
+	{ "service_code", FIELD_TEXT, false, 40 },
+	{ "lat", FIELD_TEXT, false, 32 }, { "long", FIELD_TEXT, false, 32 },
+	{ "address_string", FIELD_TEXT, false, 255 }, { "address_id", FIELD_UINT, false, 0 },
+	{ "email", FIELD_TEXT, false, 254 }, { "device_id", FIELD_TEXT, false, 100 },
+	{ "account_id", FIELD_TEXT, false, 100 }, { "first_name", FIELD_TEXT, false, 50 },
+	{ "last_name", FIELD_TEXT, false, 50 }, { "phone", FIELD_TEXT, false, 32 },
+	{ "description", FIELD_MULTILINE, false, 4000 },
+	{ "media_url", FIELD_TEXT, false, 1000 }, { NULL, 0, false, 0 } };
 
 /* Problem reports: the form, nearby reports, "me too" and the e-mail links. */
 static const struct field_spec path_terc_token[] = {
@@ -275,6 +352,81 @@ static const struct route routes[] = {
 	{ .method = "POST", .pattern = "/urzad/*/zgloszenia/*/zdjecia/*/odkryj",
 	    .handler = office_photo_unhide_post, .path = office_photo_path,
 	    .form = office_form_version },
+	/* Gmina administration: literal segments come before any "*" of the same depth. */
+	{ .method = "GET", .pattern = "/urzad/*/admin", .handler = admin_index,
+	    .path = path_admin },
+	{ .method = "GET", .pattern = "/urzad/*/admin/jednostki", .handler = admin_units,
+	    .path = path_admin },
+	{ .method = "POST", .pattern = "/urzad/*/admin/jednostki",
+	    .handler = admin_unit_add, .path = path_admin, .form = form_admin_unit },
+	{ .method = "GET", .pattern = "/urzad/*/admin/jednostki/*",
+	    .handler = admin_unit_edit, .path = path_admin_id },
+	{ .method = "POST", .pattern = "/urzad/*/admin/jednostki/*",
+	    .handler = admin_unit_save, .path = path_admin_id, .form = form_admin_unit },
+	{ .method = "GET", .pattern = "/urzad/*/admin/role", .handler = admin_roles,
+	    .path = path_admin },
+	{ .method = "POST", .pattern = "/urzad/*/admin/role", .handler = admin_role_grant,
+	    .path = path_admin, .form = form_admin_role },
+	{ .method = "POST", .pattern = "/urzad/*/admin/role/*/usun",
+	    .handler = admin_role_revoke, .path = path_admin_id, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/urzad/*/admin/kategorie",
+	    .handler = admin_categories, .path = path_admin },
+	{ .method = "POST", .pattern = "/urzad/*/admin/kategorie",
+	    .handler = admin_category_add,
+	    .path = path_admin, .form = form_admin_category },
+	{ .method = "GET", .pattern = "/urzad/*/admin/kategorie/*",
+	    .handler = admin_category_edit, .path = path_admin_id },
+	{ .method = "POST", .pattern = "/urzad/*/admin/kategorie/*",
+	    .handler = admin_category_save,
+	    .path = path_admin_id, .form = form_admin_category },
+	{ .method = "POST", .pattern = "/urzad/*/admin/kategorie/*/pola",
+	    .handler = admin_field_add, .path = path_admin_id, .form = form_admin_field },
+	{ .method = "POST", .pattern = "/urzad/*/admin/kategorie/*/pola/*",
+	    .handler = admin_field_save, .path = path_admin_id2, .form = form_admin_field },
+	{ .method = "POST", .pattern = "/urzad/*/admin/kategorie/*/pola/*/usun",
+	    .handler = admin_field_delete, .path = path_admin_id2, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/urzad/*/admin/obszary", .handler = admin_areas,
+	    .path = path_admin },
+	{ .method = "POST", .pattern = "/urzad/*/admin/obszary", .handler = admin_area_add,
+	    .path = path_admin, .form = form_admin_area },
+	{ .method = "GET", .pattern = "/urzad/*/admin/obszary/*",
+	    .handler = admin_area_edit, .path = path_admin_id },
+	{ .method = "POST", .pattern = "/urzad/*/admin/obszary/*",
+	    .handler = admin_area_save, .path = path_admin_id, .form = form_admin_area },
+	{ .method = "POST", .pattern = "/urzad/*/admin/obszary/*/usun",
+	    .handler = admin_area_delete, .path = path_admin_id, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/urzad/*/admin/reguly", .handler = admin_rules,
+	    .path = path_admin },
+	{ .method = "POST", .pattern = "/urzad/*/admin/reguly", .handler = admin_rule_add,
+	    .path = path_admin, .form = form_admin_rule },
+	{ .method = "POST", .pattern = "/urzad/*/admin/reguly/*/usun",
+	    .handler = admin_rule_delete, .path = path_admin_id, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/urzad/*/admin/szablony", .handler = admin_templates,
+	    .path = path_admin },
+	{ .method = "POST", .pattern = "/urzad/*/admin/szablony",
+	    .handler = admin_template_add,
+	    .path = path_admin, .form = form_admin_template },
+	{ .method = "GET", .pattern = "/urzad/*/admin/szablony/*",
+	    .handler = admin_template_edit, .path = path_admin_id },
+	{ .method = "POST", .pattern = "/urzad/*/admin/szablony/*",
+	    .handler = admin_template_save,
+	    .path = path_admin_id, .form = form_admin_template },
+	{ .method = "POST", .pattern = "/urzad/*/admin/szablony/*/usun",
+	    .handler = admin_template_delete,
+	    .path = path_admin_id, .form = form_csrf_only },
+	{ .method = "GET", .pattern = "/open311/v2/discovery", .handler = open311_discovery },
+	{ .method = "GET", .pattern = "/open311/v2/services", .handler = open311_services,
+	    .query = query_open311 },
+	{ .method = "GET", .pattern = "/open311/v2/services/*", .handler = open311_service,
+	    .path = path_open311_code, .query = query_open311 },
+	{ .method = "GET", .pattern = "/open311/v2/requests", .handler = open311_requests,
+	    .query = query_open311_requests },
+	{ .method = "POST", .pattern = "/open311/v2/requests",
+	    .handler = open311_request_post, .form = form_open311_request },
+	{ .method = "GET", .pattern = "/open311/v2/requests/*", .handler = open311_request,
+	    .path = path_open311_request, .query = query_open311_request },
+	{ .method = "GET", .pattern = "/open311/v2/tokens/*", .handler = open311_token,
+	    .path = path_open311_token, .query = query_open311 },
 };
 
 /* Compares pattern and path segment by segment; collects "*" segments into args. */
@@ -400,7 +552,8 @@ route_match(struct request *r)
 		return &routes[i];
 	}
 	/* worker.c handles OPTIONS under /api/ itself (CORS preflight). */
-	if (path_found && strncmp(r->path, "/api/", 5) == 0)
+	if (path_found && (strncmp(r->path, "/api/", 5) == 0 ||
+	    strncmp(r->path, "/open311/", 9) == 0))
 		allow_add(r, "OPTIONS");
 	r->status = path_found ? 405 : 404;
 	return NULL;

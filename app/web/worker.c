@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "lang.h"
 #include "log.h"
+#include "open311.h"
 #include "pages.h"
 #include "password.h"
 #include "pool.h"
@@ -177,8 +178,11 @@ request_handle(struct request *r, FCGX_Request *fr, struct app *app)
 	} else if (session_load(r, app) == -1) {
 		r->status = 503;
 		page_error(r, app);
+	} else if (open311_path_format(r) == -1) {
+		r->status = 404;
+		page_error(r, app);
 	} else if (strcmp(r->method, "OPTIONS") == 0 &&
-	    strncmp(r->path, "/api/", 5) == 0) {
+	    (strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/open311/", 9) == 0)) {
 		/* CORS preflight: lets other sites send If-None-Match and Accept-Language. */
 		r->status = 204;
 		response_header(r, "Access-Control-Allow-Origin", "*");

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "multipart.h"
+#include "request.h"
 #include "text.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,6 +58,54 @@ check_and_write(const struct multipart_part *part, const char *body, size_t len,
 	buf_puts(out, "\r\n");
 }
 
+static const struct field_spec text_specs[] = {
+	{ "title", FIELD_TEXT, false, 100 },
+	{ "n", FIELD_UINT, false, 0 },
+	{ NULL, 0, false, 0 },
+};
+
+static const struct file_spec file_specs[] = {
+	{ "photo", 2, 64 },
+	{ NULL, 0, 0 },
+};
+
+/*
+ * Runs request_parse_multipart on the same input and aborts unless what a
+ * handler reads holds: clean text fields, files inside the body within their
+ * spec's limits, and no file at all once upload_problem is set.
+ */
+static void
+check_request(const char *type, const char *body, size_t len)
+{
+	const struct upload	*u;
+	struct request		 r;
+	size_t			 i, count;
+
+	request_init(&r);
+	if ((r.form_data = malloc(len + 1)) == NULL)
+		abort();
+	memcpy(r.form_data, body, len);
+	r.form_data[len] = '\0';
+	r.form_length = len;
+	r.form_type = type;
+	if (request_parse_multipart(&r, text_specs, file_specs) == 0) {
+		for (i = 0; i < r.field_count; i++)
+			if (r.fields[i].text == NULL || !clean(r.fields[i].text))
+				abort();
+		count = request_file_count(&r, "photo");
+		if (count > 2 || (r.upload_problem.key[0] != '\0' && count != 0))
+			abort();
+		for (i = 0; i < count; i++) {
+			u = request_file(&r, "photo", i);
+			if (u == NULL || u->length > 64 ||
+			    (const char *)u->data < r.form_data ||
+			    (const char *)u->data + u->length > r.form_data + len)
+				abort();
+		}
+	}
+	request_free(&r);
+}
+
 /* The input is a Content-Type line, "\n", and the body. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,6 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_append(&type, data, (size_t)(nl - (const char *)data));
 	body = nl + 1;
 	len = size - (size_t)(body - (const char *)data);
+	check_request(buf_cstr(&type), body, len);
 	if (multipart_boundary(buf_cstr(&type), boundary) == -1) {
 		buf_free(&type);
 		return 0;

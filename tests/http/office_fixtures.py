@@ -219,17 +219,19 @@ _numbers = iter(range(1, 10**6))
 def create_report(tenant, category, unit, author=None, status="new", description="Opis",
                   confirmed_at=None, deadline_at=None, created_at="2026-03-01 09:00:00",
                   author_email=None, email_confirmed=True, needs_triage=False,
-                  assignee=None, address="ul. Testowa 1", hidden=False, follower_email=None):
+                  assignee=None, address="ul. Testowa 1", hidden=False, follower_email=None,
+                  attributes=None):
     """Insert a report as report_create stores it, with its "created" event and the
     author as a confirmed follower. Returns (id, public number)."""
     number = "2026-%06d" % (900000 + next(_numbers))
     sql("INSERT INTO report (tenant_id, public_number, category_id, status, unit_id,"
         " assignee_id, needs_triage, author_id, author_email, description, address_text,"
-        " email_confirmed_at, confirmed_at, deadline_at, hidden, created_at, updated_at)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " email_confirmed_at, confirmed_at, deadline_at, hidden, created_at, updated_at,"
+        " attributes)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         tenant, number, category, status, unit, assignee, needs_triage, author, author_email,
         description, address, created_at if (author is not None or email_confirmed) else None,
-        confirmed_at, deadline_at, hidden, created_at, created_at)
+        confirmed_at, deadline_at, hidden, created_at, created_at, attributes)
     report = int(scalar("SELECT id FROM report WHERE tenant_id = %s AND public_number = %s",
                         tenant, number))
     sql("INSERT INTO report_event (tenant_id, report_id, created_at, actor_id, actor_kind,"

@@ -85,6 +85,8 @@ class ProductionSiteTest(unittest.TestCase):
         os.makedirs(os.path.join(cls.tmp, "static"))
         with open(os.path.join(cls.tmp, "static", "site.css"), "w", encoding="utf-8") as f:
             f.write("body { color: black; }\n")
+        shutil.copytree(os.path.join(REPO, "static", "errors"),
+                        os.path.join(cls.tmp, "static", "errors"))
         cls.cert, key = make_certificate(cls.tmp)
         cls.http_port, cls.https_port = free_port(), free_port()
         site = os.path.join(cls.tmp, "ratusz.conf")
@@ -130,12 +132,13 @@ class ProductionSiteTest(unittest.TestCase):
         if self.nginx is None:
             self.fail(f"nginx -t rejected nginx/ratusz.conf:\n{self.check.stderr}")
 
-    def request(self, path, headers=None, method="GET"):
+    def request(self, path, headers=None, method="GET", body=None):
         context = ssl.create_default_context(cafile=self.cert)
         connection = http.client.HTTPSConnection("127.0.0.1", self.https_port,
                                                  context=context, timeout=30)
         try:
-            connection.request(method, path, headers={"Host": HOST, **(headers or {})})
+            connection.request(method, path, body=body,
+                               headers={"Host": HOST, **(headers or {})})
             response = connection.getresponse()
             return response.status, response.headers, response.read().decode()
         finally:
@@ -216,6 +219,33 @@ class ProductionSiteTest(unittest.TestCase):
         _, _, first = self.request("/form", method="POST")
         _, _, second = self.request("/form", method="POST")
         self.assertNotEqual(first, second)
+
+    def test_report_form_takes_photo_sized_bodies(self):
+        # 1 MiB: over the 64 KiB of every other route, under the 51 MiB of uploads.
+        body = b"x" * (1024 * 1024)
+        headers = {"Content-Type": "multipart/form-data; boundary=x"}
+        status, _, text = self.request("/gmina/1261011/zgloszenia/nowe", headers,
+                                       method="POST", body=body)
+        self.assertEqual(status, 200)
+        self.assertIn("for /gmina/1261011/zgloszenia/nowe", text)
+        status, _, text = self.request("/konto/logowanie", headers, method="POST", body=body)
+        self.assertEqual(status, 413)
+        self.assertIn("wysłane dane są za duże", text)
+
+    def test_report_form_over_limit_gets_photo_page(self):
+        # Only the headers are sent: nginx responds from Content-Length alone.
+        context = ssl.create_default_context(cafile=self.cert)
+        with socket.create_connection(("127.0.0.1", self.https_port), timeout=30) as raw:
+            with context.wrap_socket(raw, server_hostname=HOST) as conn:
+                conn.sendall((f"POST /gmina/1261011/zgloszenia/nowe HTTP/1.1\r\nHost: {HOST}\r\n"
+                              f"Content-Type: multipart/form-data; boundary=x\r\n"
+                              f"Content-Length: {51 * 1024 * 1024 + 1}\r\n"
+                              "Connection: close\r\n\r\n").encode())
+                reply = b""
+                while chunk := conn.recv(65536):
+                    reply += chunk
+        self.assertTrue(reply.startswith(b"HTTP/1.1 413 "), reply[:80])
+        self.assertIn("najwyżej 51 MB", reply.decode("utf-8", "replace"))
 
     def test_health_bypasses_cache(self):
         _, _, first = self.request("/health")

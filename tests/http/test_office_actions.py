@@ -500,6 +500,35 @@ class HidingTest(ActionTestCase):
                          "0")
 
 
+class ExtraFieldsTest(ActionTestCase):
+    def test_fields_shown_with_labels(self):
+        category = fx.create_category(GMINA.tenant, "znaki", "Znaki drogowe", GMINA.roads)
+        for code, kind, label, order in (("pas", "singlevaluelist", "Pas ruchu", 2),
+                                         ("wysokosc", "number", "Wysokość (cm)", 1),
+                                         ("uwagi", "multivaluelist", "Zagrożenia", 3)):
+            fx.sql("INSERT INTO category_field (tenant_id, category_id, code, datatype,"
+                   " label_pl, label_en, sort_order) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                   GMINA.tenant, category, code, kind, label, label + " (en)", order)
+        for code, key, name in (("pas", "prawy", "Prawy pas"), ("pas", "lewy", "Lewy pas"),
+                                ("uwagi", "rower", "Rowerzyści"),
+                                ("uwagi", "auto", "Samochody")):
+            field = fx.scalar("SELECT id FROM category_field WHERE category_id = %s"
+                              " AND code = %s", category, code)
+            fx.sql("INSERT INTO category_field_value (tenant_id, field_id, value_key, name_pl,"
+                   " name_en) VALUES (%s, %s, %s, %s, %s)", GMINA.tenant, field, key, name,
+                   name + " (en)")
+        attributes = ('{"uwagi": ["rower", "auto"], "pas": "prawy", "wysokosc": "120",'
+                      ' "dawne": "<b>usunięte pole</b> 🚧"}')
+        _, number = GMINA.report(category=category, description="Znak", attributes=attributes)
+        page = fx.Client(GMINA.coordinator).get(GMINA.path(number))
+        labels = [e.text() for e in page.tree().find_all("dt", cls="field")]
+        values = [e.text() for e in page.tree().find_all("dd", cls="field")]
+        self.assertEqual(list(zip(labels, values)), [
+            ("Wysokość (cm)", "120"), ("Pas ruchu", "Prawy pas"),
+            ("Zagrożenia", "Rowerzyści, Samochody"), ("dawne", "<b>usunięte pole</b> 🚧")])
+        self.assertNotIn("<b>usunięte", page.text)
+
+
 class LocalTimeTest(ActionTestCase):
     def test_history_times_across_spring_switch(self):
         # 29 March 2026: Warsaw moves from UTC+1 to UTC+2 at 01:00 UTC.

@@ -360,10 +360,44 @@ more_fields_read_after_form(void **state)
 	request_free(r);
 }
 
+/* Collects "name=value;" of the prefixed pairs a form body has. */
+static int
+collect_pair(void *arg, const char *name, const char *value)
+{
+	struct buf	*b = arg;
+
+	buf_printf(b, "%s=%s;", name, value);
+	return strcmp(value, "stop") == 0 ? 7 : 0;
+}
+
+static void
+form_prefixed_pairs_decoded(void **state)
+{
+	struct request	 req, *r = &req;
+	struct buf	 b;
+
+	(void)state;
+	request_init(r);
+	buf_init(&b);
+	r->form_data = strdup("attribute%5Bsize%5D=big&x=1&attribute[lanes][]=a+b"
+	    "&attribute%5Bz%5D=stop&attribute[after]=1");
+	r->form_length = strlen(r->form_data);
+	assert_int_equal(request_form_prefixed(r, "attribute[", collect_pair, &b), 7);
+	assert_string_equal(buf_cstr(&b),
+	    "attribute[size]=big;attribute[lanes][]=a b;attribute[z]=stop;");
+	request_reset(r);
+	r->form_data = strdup("attribute[a]=%ZZ");
+	r->form_length = strlen(r->form_data);
+	assert_int_equal(request_form_prefixed(r, "attribute[", collect_pair, &b), -1);
+	buf_free(&b);
+	request_free(r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(form_prefixed_pairs_decoded),
 		cmocka_unit_test(query_decodes_percent_and_plus),
 		cmocka_unit_test(query_trims_and_ignores_unknown),
 		cmocka_unit_test(query_empty_value_is_absent),

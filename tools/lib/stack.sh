@@ -110,3 +110,23 @@ stack_print_demo_login() {
 		warn "demo resident not created; see $STACK_VAR/log/demo-seed.log"
 	fi
 }
+
+# Seed the report setup of Gmina Przodkowo (units, categories, areas, rules,
+# templates), its office staff and a few reports, and print the staff logins.
+# Both commands are idempotent; the passwords derive from the stack's secret.
+stack_print_office_logins() {
+	local log=$STACK_VAR/log/demo-office.log lines line
+
+	if ! stack_run ratuszctl gmina-setup --gmina 2205032 \
+		"$REPO/data/demo/przodkowo-office.json" >>"$log" 2>&1; then
+		warn "Przodkowo report setup not loaded; see $log"
+		return 0
+	fi
+	if ! lines=$(stack_run ratuszctl demo-office 2>>"$log"); then
+		warn "Przodkowo office staff not created; see $log"
+		return 0
+	fi
+	while IFS= read -r line; do
+		say "$line"
+	done <<<"$lines"
+}
