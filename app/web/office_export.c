@@ -71,8 +71,8 @@ csv_row(struct buf *out, enum lang lang, const struct db_result *res, size_t i)
 }
 
 /*
- * Appends the rows of f after f->after, in batches of OFFICE_EXPORT_BATCH, so
- * that only one batch of results is held at a time. Returns 0 or -1.
+ * Appends every row of f from the first on, in batches of OFFICE_EXPORT_BATCH,
+ * so that only one batch of results is held at a time. Returns 0 or -1.
  */
 static int
 csv_rows(struct request *r, struct app *app, const struct office *o,
