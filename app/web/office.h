@@ -13,6 +13,7 @@ struct _hdf;
 #define OFFICE_PAGE_SIZE	50
 #define OFFICE_TEXT_MAX		4000	/* characters of a note, update or reason */
 #define OFFICE_EXPORT_MAX	100000	/* rows of one CSV export */
+#define OFFICE_EXPORT_BATCH	500	/* rows an export fetches per query */
 
 /* The gmina of the request and the signed-in staff member looking at it. */
 struct office {

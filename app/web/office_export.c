@@ -70,30 +70,55 @@ csv_row(struct buf *out, enum lang lang, const struct db_result *res, size_t i)
 	csv_field(out, db_cell(res, i, COL_NOTES), true);
 }
 
+/*
+ * Appends every row of f from the first on, in batches of OFFICE_EXPORT_BATCH,
+ * so that only one batch of results is held at a time. Returns 0 or -1.
+ */
+static int
+csv_rows(struct request *r, struct app *app, const struct office *o,
+    struct office_filter *f)
+{
+	struct db_result	 rows;
+	char			 cursor[48];
+	size_t			 i, total = 0;
+	bool			 more = true;
+
+	f->after = NULL;
+	/* NOTE: an export stops after OFFICE_EXPORT_MAX rows without saying so in the file. */
+	while (more && total < OFFICE_EXPORT_MAX) {
+		if (office_list_query(app, r, o, f, OFFICE_EXPORT_BATCH, true, &rows) == -1)
+			return -1;
+		for (i = 0; i < rows.rows; i++)
+			csv_row(&r->body, r->lang, &rows, i);
+		total += rows.rows;
+		more = rows.rows == OFFICE_EXPORT_BATCH;
+		if (more) {
+			office_list_cursor(&rows, rows.rows - 1, f->sort, cursor);
+			f->after = cursor;
+		}
+		db_result_free(&rows);
+	}
+	return 0;
+}
+
 /* GET /urzad/TERC/zgloszenia.csv: the filtered work list, every page of it. */
 void
 office_export(struct request *r, struct app *app)
 {
 	struct office		 o;
 	struct office_filter	 f;
-	struct db_result	 rows;
 	char			 disposition[96];
-	size_t			 i;
 
 	if (!office_enter(r, app, &o) || !office_filter_read(r, &o, &f))
 		return;
-	f.after = NULL;
-	/* NOTE: an export stops after OFFICE_EXPORT_MAX rows without saying so in the file. */
-	if (office_list_query(app, r, &o, &f, OFFICE_EXPORT_MAX, true, &rows) == -1) {
-		r->status = 503;
-		return;
-	}
 	buf_reset(&r->body);
 	buf_puts(&r->body, "\xEF\xBB\xBF");
 	csv_header(&r->body, r->lang);
-	for (i = 0; i < rows.rows; i++)
-		csv_row(&r->body, r->lang, &rows, i);
-	db_result_free(&rows);
+	if (csv_rows(r, app, &o, &f) == -1) {
+		buf_reset(&r->body);
+		r->status = 503;
+		return;
+	}
 	r->content_type = "text/csv; charset=utf-8; header=present";
 	snprintf(disposition, sizeof(disposition),
 	    "attachment; filename=\"zgloszenia-%s.csv\"", o.terc);

@@ -67,6 +67,16 @@ def setUpModule():
     for word, count in (("Para", 2), ("Piątka", 5), ("Dwadzieścia", 22)):
         for i in range(count):
             G.published(description="%s %d" % (word, i), deadline_at=None)
+    # 600 reports in one statement, more than one batch of the CSV export (500).
+    G.many = fx.create_category(G.tenant, "wiaty", "Wiaty przystankowe", G.roads)
+    fx.sql("INSERT INTO report (tenant_id, public_number, category_id, status, unit_id,"
+           " author_id, description, email_confirmed_at, confirmed_at, deadline_at,"
+           " created_at, updated_at)"
+           " SELECT %s, CONCAT('2025-', LPAD(seq, 6, '0')), %s, 'verified', %s, %s,"
+           " CONCAT('Wiata ', seq), '2026-03-01 09:00:00', '2026-03-02 09:00:00',"
+           " IF(seq %% 3 = 0, NULL, '2026-03-20 09:00:00' + INTERVAL seq %% 11 DAY),"
+           " '2026-03-01 09:00:00', '2026-03-01 09:00:00' + INTERVAL seq %% 13 HOUR"
+           " FROM seq_1_to_600", G.tenant, G.many, G.roads, G.author)
     coordinator = fx.Client(G.coordinator)
     page = coordinator.get(G.path(R["formula"][1]))
     coordinator.post(G.path(R["formula"][1], "notatka"),
@@ -296,6 +306,17 @@ class CsvTest(unittest.TestCase):
         pages = all_pages(G.coordinator, "status=verified")
         rows = self.rows(self.export(G.coordinator, "status=verified"))
         self.assertEqual([r[0] for r in rows[1:]], [n for p in pages for n in p])
+
+    def test_export_crosses_batches(self):
+        for sort, order in (("newest", "id DESC"), ("oldest", "id"),
+                            ("deadline", "deadline_at IS NULL, deadline_at, id"),
+                            ("updated", "updated_at DESC, id DESC")):
+            with self.subTest(sort=sort):
+                rows = self.rows(self.export(G.coordinator, "category=%d&sort=%s"
+                                             % (G.many, sort)))
+                expected = fx.sql("SELECT public_number FROM report WHERE category_id = %s"
+                                  " ORDER BY " + order, G.many)
+                self.assertEqual([r[0] for r in rows[1:]], [e[0] for e in expected])
 
     def test_operator_export_limited(self):
         rows = self.rows(self.export(G.op_green))
