@@ -112,9 +112,10 @@ enum report_move_result {
 enum report_move_result report_move(struct db *, const struct report_move *);
 
 /*
- * Closes report dup as a duplicate of original (same gmina, original not a
- * duplicate itself): followers of dup follow the original too, both get a
- * notice. Inside the caller's transaction. Same results as report_move.
+ * Closes report dup as a duplicate of original, which must be a public report
+ * of the same gmina and not a duplicate itself (otherwise
+ * REPORT_MOVE_FORBIDDEN). Followers of dup follow the original too, and both
+ * get a notice. Inside the caller's transaction. Same results as report_move.
  */
 enum report_move_result report_merge(struct db *, const struct report_move *,
 	    unsigned long long original_id);

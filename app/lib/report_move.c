@@ -5,10 +5,11 @@
 
 #include "db.h"
 #include "report.h"
+#include "report_access.h"
 
 static const char sql_lock[] =
     "SELECT r.status, r.row_version, r.unit_id, r.confirmed_at IS NOT NULL,"
-    " c.deadline_days FROM report r JOIN report_category c ON c.id = r.category_id"
+    " c.deadline_days, " REPORT_PUBLIC_SQL " FROM report r JOIN report_category c ON c.id = r.category_id"
     " WHERE r.tenant_id = ? AND r.id = ? FOR UPDATE";
 /* Parameters: status, confirm (0/1), now for confirmed_at, now for the deadline, */
 /* deadline days, closing (0/1), now for closed_at, now for updated_at, tenant, id. */
@@ -34,6 +35,7 @@ struct locked {
 	unsigned long long unit_id;
 	bool		 confirmed;
 	long long	 deadline_days;
+	bool		 public;	/* report_visible gives everyone REPORT_ACCESS_PUBLIC */
 };
 
 /* Locks the report row; 1 found, 0 not, -1 error. */
@@ -54,6 +56,7 @@ report_lock(struct db *db, unsigned long long tenant_id, unsigned long long id,
 		l->unit_id = (unsigned long long)db_cell_int(&res, 0, 2);
 		l->confirmed = db_cell_int(&res, 0, 3) != 0;
 		l->deadline_days = db_cell_int(&res, 0, 4);
+		l->public = db_cell_int(&res, 0, 5) != 0;
 	}
 	db_result_free(&res);
 	return found;
@@ -142,7 +145,11 @@ report_merge(struct db *db, const struct report_move *m, unsigned long long orig
 	if (original_id > m->report_id &&
 	    (found = report_lock(db, m->tenant_id, original_id, &orig)) != 1)
 		return found == 0 ? REPORT_MOVE_NOT_FOUND : REPORT_MOVE_ERROR;
-	if (orig.status == REPORT_DUPLICATE || orig.status == REPORT_NEW)
+	/*
+	 * The followers of the duplicate will follow the original, so it must be a
+	 * report they may see: public, which also rules out new and hidden ones.
+	 */
+	if (orig.status == REPORT_DUPLICATE || !orig.public)
 		return REPORT_MOVE_FORBIDDEN;
 	if (db_exec(db, sql_merge_followers, DB_ARGS(DB_I(original_id),
 	    DB_I(original_id), DB_I(m->tenant_id), DB_I(m->report_id)), NULL, NULL) == -1 ||

@@ -154,7 +154,7 @@ run_http_tests() {
 	mapfile -t environment < <(test_environment)
 	say "running HTTP tests (log: $log)"
 	(cd "$REPO" && env "${environment[@]}" "${STACK_ENV[@]}" \
-		/usr/bin/python3 -m unittest discover -s tests/http -p 'test_*.py' -v) \
+		/usr/bin/python3 -m unittest discover -s tests/http -p "${TEST_ONLY:-test_*}.py" -v) \
 		</dev/null 2>&1 | tee "$log" || status=$?
 	if ! read -r passed failed < <(count_unittest_results "$log"); then
 		fail_stage http "unittest printed no result (status $status); see $log"
@@ -199,7 +199,7 @@ run_browser_tests() {
 	local -a environment files
 
 	shopt -s nullglob
-	files=("$REPO"/tests/browser/*.test.mjs)
+	files=("$REPO"/tests/browser/${TEST_ONLY:-*}.test.mjs)
 	shopt -u nullglob
 	if ((${#files[@]} == 0)); then
 		fail_stage browser "no tests/browser/*.test.mjs file found"
@@ -289,14 +289,22 @@ cmd_test() {
 	local build=$REPO/build
 
 	TEST_MODE=plain
-	case ${1:-} in
-	--sanitize)
-		TEST_MODE=sanitize
-		build=$REPO/build-asan
-		;;
-	"") ;;
-	*) die "test: unknown option '$1'; use tools/dev test [--sanitize]" ;;
-	esac
+	TEST_ONLY=
+	while (($# > 0)); do
+		case $1 in
+		--sanitize)
+			TEST_MODE=sanitize
+			build=$REPO/build-asan
+			;;
+		--only)
+			[[ -n ${2:-} ]] || die "test: --only needs a file name pattern, such as 'test_report*'"
+			TEST_ONLY=$2
+			shift
+			;;
+		*) die "test: unknown option '$1'; use tools/dev test [--sanitize] [--only PATTERN]" ;;
+		esac
+		shift
+	done
 	mkdir -p "$LOG_DIR"
 	# Runs in one checkout share var/test and build/, so they wait for each other.
 	exec 9>"$REPO/var/test.lock"
@@ -311,8 +319,11 @@ cmd_test() {
 	(ensure_packages) || exit 1
 	TEST_STAGE=build
 	(build_tree "$build" "$TEST_MODE") || exit 1
-	TEST_STAGE=unit
-	run_unit_tests "$build"
+	# --only runs the HTTP and browser test files whose names match, without unit tests.
+	if [[ -z $TEST_ONLY ]]; then
+		TEST_STAGE=unit
+		run_unit_tests "$build"
+	fi
 
 	TEST_STAGE=stack
 	STACK_ENV=(RATUSZ_TEST_HOOKS=1)
@@ -328,6 +339,8 @@ cmd_test() {
 	TEST_STAGE=http
 	run_http_tests
 	TEST_STAGE=browser
-	run_browser_tests
+	if [[ -z $TEST_ONLY ]] || compgen -G "$REPO/tests/browser/$TEST_ONLY.test.mjs" >/dev/null; then
+		run_browser_tests
+	fi
 	exit 0
 }
