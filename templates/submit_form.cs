@@ -11,6 +11,7 @@
   data-nearby="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/w-poblizu?kategoria=<?cs var:P.Category.Id ?>"
   data-address-chosen="<?cs var:L.Page.Report.AddressChosen ?>">
   <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">
+  <?cs if:P.Form.Nonce ?><input type="hidden" name="form_nonce" value="<?cs var:P.Form.Nonce ?>"><?cs /if ?>
   <input type="hidden" name="category" value="<?cs var:P.Category.Id ?>">
   <?cs # Enter in a field sends the form (the first submit button), not a "Ja też" or the search. ?>
   <button type="submit" name="action" value="send" class="default-submit" tabindex="-1" aria-hidden="true"><?cs var:L.Page.Report.Send ?></button>

@@ -60,7 +60,7 @@ static const char sql_search_gminy[] =
     " LOWER(COALESCE(w.name, '')), t.has_schedule FROM tenant t"
     " LEFT JOIN region p ON p.code = LEFT(t.terc, 4)"
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2)"
-    " WHERE t.name_folded LIKE CONCAT(?, '%') OR t.name_folded LIKE CONCAT('% ', ?, '%')"
+    " WHERE INSTR(t.name_folded, ?) = 1 OR INSTR(t.name_folded, CONCAT(' ', ?)) > 0"
     " ORDER BY t.has_schedule DESC, t.name, t.terc LIMIT ?";
 static const char sql_gminy_with_schedule[] =
     "SELECT t.terc, t.name, t.kind_name, COALESCE(p.name, ''),"
@@ -68,23 +68,27 @@ static const char sql_gminy_with_schedule[] =
     " LEFT JOIN region p ON p.code = LEFT(t.terc, 4)"
     " LEFT JOIN region w ON w.code = LEFT(t.terc, 2)"
     " WHERE t.has_schedule = 1 ORDER BY t.name";
+/*
+ * Words are matched with INSTR, not LIKE, so that "%", "_" and a backslash typed
+ * by a resident are plain characters. An empty word matches every label.
+ */
 static const char sql_search_points[] =
     "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
     " ap.building, ap.label_en FROM address_point ap WHERE ap.tenant_id = ?"
-    " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
-    " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
-    " AND ap.label_folded LIKE CONCAT('%', ?, '%')"
-    " AND ap.label_folded LIKE CONCAT('%', ?, '%') AND" POINT_IS_SERVED
+    " AND INSTR(ap.label_folded, ?) > 0"
+    " AND INSTR(ap.label_folded, ?) > 0"
+    " AND INSTR(ap.label_folded, ?) > 0"
+    " AND INSTR(ap.label_folded, ?) > 0 AND" POINT_IS_SERVED
     " ORDER BY ap.label LIMIT 500";
 /* Whole-locality points whose label has any of the words; "#" never occurs in folded text. */
 static const char sql_search_locality_points[] =
     "SELECT ap.id, ap.label, ap.token, ap.locality_id, ap.numbers, ap.street_id,"
     " ap.building, ap.label_en FROM address_point ap WHERE ap.tenant_id = ?"
     " AND ap.street_id = 0"
-    " AND ap.numbers = '' AND (ap.label_folded LIKE CONCAT('%', ?, '%')"
-    " OR ap.label_folded LIKE CONCAT('%', ?, '%')"
-    " OR ap.label_folded LIKE CONCAT('%', ?, '%')"
-    " OR ap.label_folded LIKE CONCAT('%', ?, '%')) AND" POINT_IS_SERVED
+    " AND ap.numbers = '' AND (INSTR(ap.label_folded, ?) > 0"
+    " OR INSTR(ap.label_folded, ?) > 0"
+    " OR INSTR(ap.label_folded, ?) > 0"
+    " OR INSTR(ap.label_folded, ?) > 0) AND" POINT_IS_SERVED
     " ORDER BY ap.label LIMIT ?";
 /* The whole-locality point for any building type of one locality. */
 static const char sql_rest_of_locality[] =
@@ -429,6 +433,13 @@ schedule_search_points(struct db *db, unsigned long long tenant_id, const char *
 	text_fold(&folded, q != NULL ? q : "");
 	buf_putc(&folded, '\0');
 	split_query(folded.data, words, &number);
+	if (words[0][0] == '\0' && q != NULL && q[strspn(q, " \t")] != '\0') {
+		/* Only signs or one-letter words ("%", "_", "a"): none of them narrows the list. */
+		buf_free(&folded);
+		memset(out, 0, sizeof(*out));
+		out->cols = 8;
+		return 0;
+	}
 	rc = db_query(db, sql_search_points, DB_ARGS(DB_I(tenant_id), DB_S(words[0]),
 	    DB_S(words[1]), DB_S(words[2]), DB_S(words[3])), out);
 	if (rc == 0)

@@ -1,6 +1,7 @@
 /* page_report_form.c: /gmina/TERC/zgloszenia/nowe, the form on which a resident reports a problem. */
 #include "cs.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "schedule.h"
 #include "session.h"
 #include "text.h"
+#include "token.h"
 
 const struct field_spec report_form_query[] = {
 	{ "grupa", FIELD_UINT, false, 0 }, { "kategoria", FIELD_UINT, false, 0 },
@@ -32,10 +34,22 @@ const struct field_spec report_form[] = {
 	{ "point", FIELD_UINT, false, 0 }, { "address_q", FIELD_TEXT, false, 100 },
 	{ "email", FIELD_TEXT, false, 1000 }, { "author_name", FIELD_TEXT, false, 1000 },
 	{ "anonymous", FIELD_UINT, false, 1 }, { "action", FIELD_TEXT, false, 20 },
-	{ "nearby_seen", FIELD_UINT, false, 1 }, { NULL, 0, false, 0 } };
+	{ "nearby_seen", FIELD_UINT, false, 1 }, { "form_nonce", FIELD_TEXT, false, 40 },
+	{ NULL, 0, false, 0 } };
+
+const struct field_spec report_done_path[] = {
+	{ "gmina", FIELD_TERC, true, 0 }, { "number", FIELD_TEXT, true, 20 },
+	{ NULL, 0, false, 0 } };
 
 static const char sql_gmina[] =
     "SELECT id, terc, name FROM tenant WHERE terc = ?";
+static const char sql_by_nonce[] =
+    "SELECT public_number, author_id FROM report WHERE tenant_id = ? AND form_nonce = ?";
+static const char sql_set_nonce[] =
+    "UPDATE report SET form_nonce = ? WHERE id = ?";
+static const char sql_done[] =
+    "SELECT author_id, author_email IS NOT NULL AND email_confirmed_at IS NULL"
+    " FROM report WHERE tenant_id = ? AND public_number = ?";
 static const char sql_point_label[] =
     "SELECT label, label_en FROM address_point WHERE tenant_id = ? AND id = ?";
 /* The map's first view: the gmina's boundary, else its reports, else none. */
@@ -49,6 +63,7 @@ static const char sql_center[] =
 /* The form as typed, for checks and for showing it again. */
 struct report_input {
 	const char	*description, *lat_text, *lon_text, *address_q, *email, *name;
+	const char	*nonce;		/* the form's one-time nonce, or NULL */
 	unsigned long long point_id;
 	bool		 anonymous;
 	struct place	 place;
@@ -151,6 +166,7 @@ page_report_form(struct request *r, struct app *app)
 	struct gmina_ref	 g;
 	struct category		 c;
 	HDF			*hdf;
+	char			 nonce[TOKEN_LEN + 1];
 	int			 found;
 
 	if (submit_gmina(r, app, &g) != 1)
@@ -171,6 +187,8 @@ page_report_form(struct request *r, struct app *app)
 		set_category(hdf, &c);
 		category_fields_show(&c, hdf);
 		render_set_int(hdf, "Form.Max", REPORT_DESCRIPTION_MAX);
+		if (token_random(nonce) == 0)
+			render_set(hdf, "Form.Nonce", nonce);
 		render_page(app->render, r);
 	}
 	category_free(&c);
@@ -186,6 +204,7 @@ show_input(HDF *hdf, const struct report_input *in)
 	render_set(hdf, "Form.AddressQ", in->address_q);
 	render_set(hdf, "Form.Email", in->email);
 	render_set(hdf, "Form.Name", in->name);
+	render_set(hdf, "Form.Nonce", in->nonce);
 	render_set_int(hdf, "Form.Anonymous", in->anonymous);
 	if (in->point_id != 0) {
 		render_set_int(hdf, "Form.Point", (long long)in->point_id);
@@ -347,6 +366,9 @@ store_report(struct request *r, struct app *app, const struct gmina_ref *g,
 		db_rollback(app->db);
 		return rc;
 	}
+	if (in->nonce != NULL && db_exec(app->db, sql_set_nonce,
+	    DB_ARGS(DB_S(in->nonce), DB_I(out->id)), NULL, NULL) == -1)
+		goto fail;
 	if (report_photos_insert(r, app, g->id, out->id, photos) == -1)
 		goto fail;
 	if (r->account_id == 0) {
@@ -366,23 +388,95 @@ fail:
 	return -1;
 }
 
-/* Replaces the form page begun by the handler with the page of the stored report. */
+/* Redirects (303) to the thank-you page of a stored report, so a reload sends nothing again. */
 static void
-show_done(struct request *r, struct app *app, const struct gmina_ref *g,
-    const struct report_created *created)
+redirect_done(struct request *r, const struct gmina_ref *g, const char *number)
 {
-	HDF	*hdf;
+	char	 location[128];
 
+	snprintf(location, sizeof(location), "/gmina/%s/zgloszenia/wyslane/%s", g->terc,
+	    number);
+	response_redirect(r, 303, location);
+}
+
+/*
+ * Finds the report an earlier POST of the same form created. Returns 1 and
+ * redirects to its page, 0 when there is none, -1 on a database error.
+ */
+static int
+sent_before(struct request *r, struct app *app, const struct gmina_ref *g,
+    const struct report_input *in)
+{
+	struct db_result	 res;
+	int			 found;
+
+	if (in->nonce == NULL)
+		return 0;
+	if (db_query(app->db, sql_by_nonce, DB_ARGS(DB_I(g->id), DB_S(in->nonce)),
+	    &res) == -1)
+		return -1;
+	found = res.rows == 1 && (unsigned long long)db_cell_int(&res, 0, 1) ==
+	    r->account_id;
+	if (found)
+		redirect_done(r, g, db_cell(&res, 0, 0));
+	db_result_free(&res);
+	return found;
+}
+
+/*
+ * The thank-you page after a report was sent: its number and what happens next.
+ * Shown to the signed-in author, or to anyone while an e-mail report waits for
+ * its confirmation (the number alone reveals nothing); else 404.
+ */
+void
+page_report_done(struct request *r, struct app *app)
+{
+	const char		*number = request_text(r, "number");
+	struct gmina_ref	 g;
+	struct db_result	 res;
+	const char		*kind = NULL;
+	HDF			*hdf;
+
+	if (submit_gmina(r, app, &g) != 1)
+		return;
+	if (db_query(app->db, sql_done, DB_ARGS(DB_I(g.id), DB_S(number)), &res) == -1) {
+		r->status = 503;
+		return;
+	}
+	if (res.rows == 1 && r->account_id != 0 &&
+	    (unsigned long long)db_cell_int(&res, 0, 0) == r->account_id)
+		kind = "Sent";
+	else if (res.rows == 1 && db_cell_int(&res, 0, 1) == 1)
+		kind = "CheckMail";
+	db_result_free(&res);
+	if (kind == NULL) {
+		r->status = 404;
+		return;
+	}
 	if ((hdf = render_begin(app->render, r, "submit_done.cs")) == NULL) {
 		r->status = 500;
 		return;
 	}
-	render_set(hdf, "Gmina.Terc", g->terc);
-	render_set(hdf, "Gmina.Name", g->name);
-	render_set(hdf, "Number", created->number);
-	render_set(hdf, "Kind", r->account_id != 0 ? "Sent" : "CheckMail");
-	if (render_page(app->render, r) == 0)
-		r->status = 201;
+	response_header(r, "Cache-Control", "no-store");
+	render_set(hdf, "Gmina.Terc", g.terc);
+	render_set(hdf, "Gmina.Name", g.name);
+	render_set(hdf, "Number", number);
+	render_set(hdf, "Kind", kind);
+	render_page(app->render, r);
+}
+
+/* Whether s has the form of a token_random nonce. */
+static bool
+nonce_ok(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != TOKEN_LEN)
+		return false;
+	for (i = 0; i < TOKEN_LEN; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
 }
 
 static void
@@ -398,12 +492,15 @@ read_typed(struct request *r, struct report_input *in)
 	in->email = request_text(r, "email");
 	in->name = request_text(r, "author_name");
 	in->anonymous = request_field(r, "anonymous") != NULL;
+	in->nonce = nonce_ok(request_text(r, "form_nonce")) ?
+	    request_text(r, "form_nonce") : NULL;
 	in->point_id = point != NULL ? (unsigned long long)point->number : 0;
 }
 
 /*
  * Checks the input, then shows the nearby step or stores the report. Returns 1
- * when the page of the stored report was rendered; 0 when the form is to be
+ * when the report is stored (now or by an earlier POST of the same form) and the
+ * redirect to its page is set; 0 when the form is to be
  * shown again with r->status (200 for the address search and the nearby step).
  */
 static int
@@ -439,6 +536,11 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 		r->status = 400;
 		return 0;
 	}
+	if ((rc = sent_before(r, app, g, in)) != 0) {
+		if (rc == -1)
+			r->status = 503;
+		return rc;
+	}
 	if (request_field(r, "nearby_seen") == NULL) {
 		if ((rc = nearby_list(app, hdf, g, c->id, &in->place)) == -1) {
 			r->status = 503;
@@ -465,7 +567,7 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 		r->status = 400;
 		return 0;
 	}
-	show_done(r, app, g, &created);
+	redirect_done(r, g, created.number);
 	return 1;
 }
 

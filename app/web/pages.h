@@ -89,10 +89,12 @@ void	 subscription_email_post(struct request *, struct app *);
 /* The resident's report form and its e-mail links (page_report_*.c). */
 extern const struct field_spec report_form_query[];
 extern const struct field_spec report_form[];
+extern const struct field_spec report_done_path[];
 extern const struct field_spec nearby_query[];
 extern const struct file_spec report_form_files[];
 void	 page_report_form(struct request *, struct app *);
 void	 page_report_form_post(struct request *, struct app *);
+void	 page_report_done(struct request *, struct app *);
 void	 api_report_nearby(struct request *, struct app *);
 void	 page_report_metoo_post(struct request *, struct app *);
 /* GET shows a button; its POST confirms a report or a follow made by e-mail. */

@@ -216,6 +216,8 @@ static const struct route routes[] = {
 	{ .method = "POST", .pattern = "/gmina/*/zgloszenia/nowe",
 	    .handler = page_report_form_post, .path = path_terc, .form = report_form,
 	    .files = report_form_files },
+	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/wyslane/*",
+	    .handler = page_report_done, .path = report_done_path },
 	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/w-poblizu",
 	    .handler = api_report_nearby, .path = path_terc, .query = nearby_query },
 	{ .method = "GET", .pattern = "/gmina/*/zgloszenia/potwierdz/*",

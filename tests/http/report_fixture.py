@@ -136,8 +136,10 @@ def submit(browser, category, form, gmina=TERC):
 
 
 def created_number(result):
-    node = parse_html(result.text).find(cls="report-number")
-    return node.text() if node is not None else None
+    """The number of the report a form POST created, from its redirect (303)."""
+    location = result.headers.get("Location") or ""
+    match = re.fullmatch(r"/gmina/\d{7}/zgloszenia/wyslane/(\d{4}-\d+)", location)
+    return match.group(1) if match else None
 
 
 def report_row(number, columns="id, author_id, author_email, email_confirmed_at, status"):
@@ -166,7 +168,7 @@ def publish(number):
 def signed_in_report(fixture, browser, category=None, **form):
     result = submit(browser, category or fixture.pothole,
                     pothole_form(nearby_seen="1", **form))
-    assert result.status == 201, result.text
+    assert result.status == 303, result.text
     return created_number(result)
 
 

@@ -91,7 +91,7 @@ class NearbyJsonTest(unittest.TestCase):
         form = pothole_form(point=point, nearby_seen="1")
         del form["lat"], form["lon"]
         result = submit(author, fixture.pothole, form)
-        self.assertEqual(result.status, 201, result.text)
+        self.assertEqual(result.status, 303, result.text)
         number = created_number(result)
         publish(number)
         found = Browser().get("/gmina/%s/zgloszenia/w-poblizu?kategoria=%d&punkt=%s"
@@ -124,7 +124,7 @@ class NearbyStepTest(unittest.TestCase):
         self.assertEqual(one("SELECT COUNT(*) FROM report WHERE tenant_id = %s",
                              fixture.tenant), before, "nothing stored yet")
         second = author.post(FORM, dict(form, category=str(fixture.pothole), nearby_seen="1"))
-        self.assertEqual(second.status, 201, second.text)
+        self.assertEqual(second.status, 303, second.text)
 
     def test_me_too_button_posts_whole_form(self):
         fresh_client()

@@ -180,7 +180,7 @@ class ValidationTest(unittest.TestCase):
         emoji = "🕳" * 4000
         signed = submit(resident, fixture.pothole, pothole_form(description=emoji,
                                                                 nearby_seen="1"))
-        self.assertEqual(signed.status, 201, signed.text)
+        self.assertEqual(signed.status, 303, signed.text)
         number = created_number(signed)
         stored = one("SELECT description FROM report WHERE public_number = %s AND"
                      " tenant_id = %s", number, fixture.tenant)
@@ -199,7 +199,7 @@ class ValidationTest(unittest.TestCase):
     def test_comma_coordinates_accepted(self):
         form = pothole_form(nearby_seen="1") | {"lat": "54,3795", "lon": "18,2880"}
         result = submit(resident, fixture.pothole, form)
-        self.assertEqual(result.status, 201, result.text)
+        self.assertEqual(result.status, 303, result.text)
         row = report_row(created_number(result), "lat, lon")
         self.assertEqual(row, ["54.379500", "18.288000"])
 
@@ -239,7 +239,7 @@ class AddressSearchTest(unittest.TestCase):
         form.update(action="send", point=point, nearby_seen="1")
         form.pop("address_q")
         sent = resident.post(FORM, dict(form, category=str(fixture.pothole)))
-        self.assertEqual(sent.status, 201, sent.text)
+        self.assertEqual(sent.status, 303, sent.text)
         row = report_row(created_number(sent), "point_id, address_text, lat")
         self.assertEqual(row[0], point)
         label = one("SELECT label FROM address_point WHERE id = %s", point)
@@ -270,8 +270,8 @@ class SignedInReportTest(unittest.TestCase):
                             author_name="Józef Żółć", anonymous="1", nearby_seen="1",
                             **{"f_hazards.water": "1", "f_hazards.night": "1"})
         result = submit(resident, fixture.pothole, form)
-        self.assertEqual(result.status, 201, result.text)
-        self.assertIn("zgłoszenie przyjęte", result.main_text())
+        self.assertEqual(result.status, 303, result.text)
+        self.assertIn("zgłoszenie przyjęte", resident.get(result.headers["Location"]).main_text())
         number = created_number(result)
         self.assertRegex(number, r"^\d{4}-\d{6}$")
         row = report_row(number, "id, author_id, author_email, email_confirmed_at IS NOT NULL,"
@@ -300,7 +300,7 @@ class SignedInReportTest(unittest.TestCase):
     def test_decimal_comma_number_normalised(self):
         result = submit(resident, fixture.pothole,
                         pothole_form(f_depth="3,5", nearby_seen="1"))
-        self.assertEqual(result.status, 201, result.text)
+        self.assertEqual(result.status, 303, result.text)
         attributes = json.loads(report_row(created_number(result), "attributes")[0])
         self.assertEqual(attributes["depth"], "3.5")
 
@@ -315,8 +315,8 @@ class EmailAuthorTest(unittest.TestCase):
         result = submit(browser, fixture.pothole,
                         pothole_form(email=address, nearby_seen="1",
                                      description="Zgłoszenie e-mailem 🚲"))
-        self.assertEqual(result.status, 201, result.text)
-        self.assertIn("Sprawdź swoją skrzynkę", result.main_text())
+        self.assertEqual(result.status, 303, result.text)
+        self.assertIn("Sprawdź swoją skrzynkę", browser.get(result.headers["Location"]).main_text())
         number = created_number(result)
         row = report_row(number, "id, author_id, author_email, email_confirmed_at")
         self.assertEqual(row[1:], ["NULL", address, "NULL"])
@@ -363,7 +363,7 @@ class EmailAuthorTest(unittest.TestCase):
         address = new_email("inna.gmina")
         result = submit(Browser(), fixture.pothole,
                         pothole_form(email=address, nearby_seen="1"))
-        self.assertEqual(result.status, 201)
+        self.assertEqual(result.status, 303)
         token = confirm_link(address).rsplit("/", 1)[1]
         page = Browser().get("/gmina/%s/zgloszenia/potwierdz/%s" % (OTHER_TERC, token))
         self.assertEqual(page.status, 404)
@@ -372,7 +372,7 @@ class EmailAuthorTest(unittest.TestCase):
         address = new_email("wygasly")
         result = submit(Browser(), fixture.pothole,
                         pothole_form(email=address, nearby_seen="1"))
-        self.assertEqual(result.status, 201)
+        self.assertEqual(result.status, 303)
         link = confirm_link(address)
         late = Browser(now="2036-01-01T10:00:00Z")
         self.assertEqual(late.get(path_of(link)).status, 404)
@@ -397,9 +397,66 @@ class EmailAuthorTest(unittest.TestCase):
             result = submit(browser, fixture.pothole,
                             pothole_form(email=new_email("limit"), nearby_seen="1"))
             statuses.append(result.status)
-        self.assertEqual(statuses[:10], [201] * 10)
+        self.assertEqual(statuses[:10], [303] * 10)
         self.assertEqual(statuses[10], 400)
         self.assertIn("zbyt wiele zgłoszeń", field_error(result, "email"))
+
+
+def form_nonce(browser, category):
+    page = browser.get("%s?kategoria=%d" % (FORM, category))
+    return parse_html(page.text).find("input", name="form_nonce").attrs["value"]
+
+
+class RepeatedSubmitTest(unittest.TestCase):
+    def test_double_post_creates_one_report(self):
+        nonce = form_nonce(resident, fixture.pothole)
+        form = dict(pothole_form(description="Dwa kliknięcia " + nonce, nearby_seen="1"),
+                    category=str(fixture.pothole), form_nonce=nonce)
+        first = resident.post(FORM, form)
+        second = resident.post(FORM, form)
+        self.assertEqual(first.status, 303, first.text)
+        self.assertEqual(second.status, 303, second.text)
+        self.assertEqual(second.headers["Location"], first.headers["Location"])
+        count = one("SELECT COUNT(*) FROM report WHERE tenant_id = %s AND description = %s",
+                    fixture.tenant, form["description"])
+        self.assertEqual(count, "1")
+
+    def test_thank_you_page_shows_number(self):
+        result = submit(resident, fixture.pothole, pothole_form(nearby_seen="1"))
+        self.assertEqual(result.status, 303, result.text)
+        page = resident.get(result.headers["Location"])
+        self.assertEqual(page.status, 200)
+        number = parse_html(page.text).find(cls="report-number").text()
+        self.assertEqual(number, created_number(result))
+        self.assertEqual(Browser().get(result.headers["Location"]).status, 404,
+                         "another visitor does not see a signed-in author's page")
+
+    def test_mail_report_thank_you_page(self):
+        result = submit(Browser(), fixture.pothole,
+                        pothole_form(email=new_email("podziekowanie"), nearby_seen="1"))
+        self.assertEqual(result.status, 303, result.text)
+        page = Browser().get(result.headers["Location"])
+        self.assertEqual(page.status, 200)
+        self.assertIn("Sprawdź swoją skrzynkę", page.main_text())
+
+
+class AddressWildcardTest(unittest.TestCase):
+    def test_wildcards_match_nothing_in_form(self):
+        for query in ("%", "_", "\\", "%%"):
+            with self.subTest(query=query):
+                form = pothole_form(action="search", address_q=query)
+                result = submit(resident, fixture.pothole, form)
+                self.assertEqual(result.status, 200)
+                results = parse_html(result.text).find(cls="address-results")
+                self.assertEqual(results.find_all("input") if results else [], [])
+                self.assertIn("Nie znaleźliśmy takiego adresu", field_error(result, "place"))
+
+    def test_wildcards_match_nothing_in_api(self):
+        for query in ("%25", "_", "%5C"):
+            with self.subTest(query=query):
+                result = Browser().get("/api/v1/addresses?gmina=%s&q=%s" % (TERC, query))
+                self.assertEqual(result.status, 200)
+                self.assertEqual(json.loads(result.text)["items"], [])
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ class PhotoTest(unittest.TestCase):
         before = stored_files()
         result = post_form(resident, base_fields(),
                            [("dziura.jpg", jpeg(orientation=6)), ("druga.jpg", jpeg((640, 480)))])
-        self.assertEqual(result.status, 201, result.text)
+        self.assertEqual(result.status, 303, result.text)
         number = created_number(result)
         report_id = one("SELECT id FROM report WHERE public_number = %s AND tenant_id = %s",
                         number, fixture.tenant)
