@@ -4,6 +4,7 @@
  * status change are queued by the real code path.
  *
  *   report_cli move REPORT_ID STATUS [PUBLIC_TEXT]
+ *   report_cli merge REPORT_ID ORIGINAL_ID [PUBLIC_TEXT]
  *
  * The actor is a coordinator of the report's gmina. RATUSZ_CONFIG names the
  * configuration. Prints "moved", or the reason and exits with 1.
@@ -21,8 +22,10 @@
 
 static const char sql_tenant[] = "SELECT tenant_id FROM report WHERE id = ?";
 
+/* Moves report id to status, or with original_id != 0 merges it into that report. */
 static int
-move(struct db *db, unsigned long long id, const char *status, const char *text)
+move(struct db *db, unsigned long long id, const char *status, const char *text,
+    unsigned long long original_id)
 {
 	static const char *const results[] = { "moved", "not found", "forbidden", "stale",
 	    "error" };
@@ -48,7 +51,8 @@ move(struct db *db, unsigned long long id, const char *status, const char *text)
 	m.now = time(NULL);
 	if (db_begin(db) == -1)
 		return 1;
-	if ((rc = report_move(db, &m)) != REPORT_MOVED || db_commit(db) == -1) {
+	rc = original_id != 0 ? report_merge(db, &m, original_id) : report_move(db, &m);
+	if (rc != REPORT_MOVED || db_commit(db) == -1) {
 		db_rollback(db);
 		printf("%s\n", results[rc]);
 		return 1;
@@ -64,13 +68,18 @@ main(int argc, char *argv[])
 	struct db	*db;
 	int		 rc;
 
-	if (argc < 4 || strcmp(argv[1], "move") != 0) {
-		fprintf(stderr, "usage: report_cli move REPORT_ID STATUS [PUBLIC_TEXT]\n");
+	if (argc < 4 || (strcmp(argv[1], "move") != 0 && strcmp(argv[1], "merge") != 0)) {
+		fprintf(stderr, "usage: report_cli move REPORT_ID STATUS [PUBLIC_TEXT]\n"
+		    "       report_cli merge REPORT_ID ORIGINAL_ID [PUBLIC_TEXT]\n");
 		return 2;
 	}
 	if (conf_load(&conf, NULL) == -1 || (db = db_open(&conf)) == NULL)
 		return 1;
-	rc = move(db, strtoull(argv[2], NULL, 10), argv[3], argc > 4 ? argv[4] : NULL);
+	if (strcmp(argv[1], "merge") == 0)
+		rc = move(db, strtoull(argv[2], NULL, 10), "duplicate", argc > 4 ? argv[4] : NULL,
+		    strtoull(argv[3], NULL, 10));
+	else
+		rc = move(db, strtoull(argv[2], NULL, 10), argv[3], argc > 4 ? argv[4] : NULL, 0);
 	db_close(db);
 	conf_free(&conf);
 	return rc;

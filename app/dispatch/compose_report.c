@@ -22,12 +22,19 @@ static const char sql_follower[] =
     " WHERE f.id = ? AND f.report_id = ?";
 static const char sql_report[] =
     "SELECT r.public_number, r.status, r.tenant_id, t.terc,"
-    " IF(? = 'en', c.name_en, c.name_pl), LEFT(r.description, 300)"
+    " IF(? = 'en', c.name_en, c.name_pl), LEFT(r.description, 300), d.public_number"
     " FROM report r JOIN tenant t ON t.id = r.tenant_id"
-    " JOIN report_category c ON c.id = r.category_id WHERE r.id = ?";
+    " JOIN report_category c ON c.id = r.category_id"
+    " LEFT JOIN report d ON d.id = r.duplicate_of WHERE r.id = ?";
+/*
+ * The event with the status it announces: its own to_status, else the last one
+ * set before it. A notice sent later must not show a status set in between.
+ */
 static const char sql_event[] =
-    "SELECT kind, to_status, body, is_public FROM report_event"
-    " WHERE id = ? AND report_id = ?";
+    "SELECT e.kind, COALESCE(e.to_status, (SELECT p.to_status FROM report_event p"
+    "  WHERE p.report_id = e.report_id AND p.id < e.id AND p.to_status IS NOT NULL"
+    "  ORDER BY p.id DESC LIMIT 1)), e.body, e.is_public FROM report_event e"
+    " WHERE e.id = ? AND e.report_id = ?";
 /* A confirmation link is sent only while it can still be used. */
 static const char sql_link[] =
     "SELECT 1 FROM report_confirm WHERE token_hash = ? AND report_id = ?"
@@ -37,6 +44,7 @@ static const char sql_link[] =
 struct report_view {
 	const char	*number, *category, *description, *status, *body, *intro, *url;
 	const char	*unsubscribe_url;
+	const char	*original, *original_url;	/* of a duplicate, else NULL */
 };
 
 static void
@@ -52,6 +60,8 @@ fill_report(struct _hdf *hdf, const void *arg)
 	mail_template_set(hdf, "Intro", v->intro);
 	mail_template_set(hdf, "Url", v->url);
 	mail_template_set(hdf, "UnsubscribeUrl", v->unsubscribe_url);
+	mail_template_set(hdf, "Original", v->original);
+	mail_template_set(hdf, "OriginalUrl", v->original_url);
 }
 
 static int
@@ -127,15 +137,18 @@ update_render(const struct compose_env *env, const struct db_result *report,
     const struct db_result *event, struct composed *c, struct send_result *res)
 {
 	struct report_view	 v;
-	struct buf		 url, status_key;
+	struct buf		 url, original_url, status_key;
 	const char		*kind = db_cell(event, 0, 0);
+	const char		*status = db_cell(event, 0, 1);
 	bool			 status_change = strcmp(kind, "status") == 0;
 
 	buf_init(&url);
+	buf_init(&original_url);
 	buf_init(&status_key);
 	buf_printf(&url, "%s/gmina/%s/zgloszenia/%s", env->conf->base_url,
 	    db_cell(report, 0, 3), db_cell(report, 0, 0));
-	buf_printf(&status_key, "Report.Status.%s", db_cell(report, 0, 1));
+	buf_printf(&status_key, "Report.Status.%s", status != NULL ? status :
+	    db_cell(report, 0, 1));
 	lang_format(&c->subject, c->lang, status_change ? "Mail.Report.Update.Subject" :
 	    "Mail.Report.Update.SubjectNote", 0, db_cell(report, 0, 0));
 	memset(&v, 0, sizeof(v));
@@ -150,9 +163,17 @@ update_render(const struct compose_env *env, const struct db_result *report,
 	    "Mail.Report.Update.IntroNote");
 	v.url = buf_cstr(&url);
 	v.unsubscribe_url = buf_cstr(&c->unsubscribe_url);
+	if (status != NULL && strcmp(status, "duplicate") == 0 &&
+	    db_cell(report, 0, 6) != NULL) {
+		buf_printf(&original_url, "%s/gmina/%s/zgloszenia/%s", env->conf->base_url,
+		    db_cell(report, 0, 3), db_cell(report, 0, 6));
+		v.original = db_cell(report, 0, 6);
+		v.original_url = buf_cstr(&original_url);
+	}
 	if (compose_bodies(env, c, "report_update", fill_report, &v) == -1)
 		compose_skip(res, SEND_FAIL, "template report_update failed");
 	buf_free(&url);
+	buf_free(&original_url);
 	buf_free(&status_key);
 	return res->outcome == SEND_FAIL ? SEND_FAIL : SEND_OK;
 }

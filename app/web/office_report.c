@@ -26,7 +26,7 @@ static const char sql_report[] =
     " r.deadline_at IS NOT NULL AND r.deadline_at < ?"
     "  AND r.status IN ('new', 'verified', 'forwarded', 'in_progress'),"
     " (SELECT COUNT(*) FROM report_follower f WHERE f.tenant_id = r.tenant_id"
-    "  AND f.report_id = r.id), r.category_id"
+    "  AND f.report_id = r.id AND f.confirmed_at IS NOT NULL), r.category_id"
     " FROM report r JOIN report_category c ON c.id = r.category_id"
     " JOIN unit u ON u.id = r.unit_id LEFT JOIN account a ON a.id = r.assignee_id"
     " LEFT JOIN account au ON au.id = r.author_id"

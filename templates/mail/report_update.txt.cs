@@ -3,7 +3,8 @@
 <?cs var:L.Mail.Report.Number ?> <?cs var:M.Number ?> (<?cs var:M.Category ?>)
 <?cs var:M.Description ?>
 <?cs var:L.Mail.Report.Status ?> <?cs var:M.Status ?>
-<?cs if:M.Body ?>
+<?cs if:M.Original ?><?cs var:L.Mail.Report.Original ?> <?cs var:M.Original ?>: <?cs var:M.OriginalUrl ?>
+<?cs /if ?><?cs if:M.Body ?>
 <?cs var:M.Body ?>
 <?cs /if ?>
 <?cs var:L.Mail.Report.Link ?>

@@ -225,6 +225,30 @@ class MeTooTest(unittest.TestCase):
         self.assertEqual(int(one("SELECT COUNT(*) FROM report_confirm WHERE report_id = %s",
                                  public_id)), before)
 
+    def test_office_counts_confirmed_followers(self):
+        number = signed_in_report(fixture, author, description="Licznik obserwujących")
+        publish(number)
+        office = fixture.staff("coordinator", fixture.tenant)
+        office_page = "/urzad/%s/zgloszenia/%s" % (TERC, number)
+
+        def shown_count():
+            page = office.get(office_page)
+            self.assertEqual(page.status, 200, page.text)
+            return parse_html(page.text).find("dd", cls="followers").text().strip()
+
+        self.assertEqual(shown_count(), "1", "the author")
+        address = new_email("niepotwierdzony")
+        browser = Browser()
+        browser.get(FORM_PAGE)
+        sent = browser.post(self.metoo_path(number), {"email": address})
+        self.assertEqual(sent.status, 200)
+        self.assertEqual(shown_count(), "1", "an unconfirmed address is not counted")
+        reader = Browser()
+        link = confirm_link(address)
+        reader.get(path_of(link))
+        self.assertEqual(reader.post(path_of(link), {}).status, 200)
+        self.assertEqual(shown_count(), "2")
+
     def test_closed_report_not_followed(self):
         number = signed_in_report(fixture, author, description="Do zamknięcia")
         report_id = publish(number)

@@ -165,6 +165,30 @@ class StatusNoticeTest(unittest.TestCase):
         self.assertEqual(len(notices(leaving_address, number)), 1,
                          "nothing after unsubscribing")
 
+    def test_confirm_and_merge_in_one_round(self):
+        author, author_address = new_resident("scalony")
+        original_number = signed_in_report(fixture, author, description="Pierwsze")
+        publish(original_number)
+        number = signed_in_report(fixture, author, description="Drugie to samo")
+        report_id = int(one("SELECT id FROM report WHERE public_number = %s AND"
+                            " tenant_id = %s", number, fixture.tenant))
+        original_id = one("SELECT id FROM report WHERE public_number = %s AND"
+                          " tenant_id = %s", original_number, fixture.tenant)
+        self.assertEqual(report_cli(report_id, "verified")[0], 0)
+        merge = subprocess.run([os.path.join(BIN, "tests", "report_cli"), "merge",
+                                str(report_id), str(original_id)],
+                               env=dict(os.environ, RATUSZ_CONFIG=CONFIG),
+                               capture_output=True, text=True, timeout=60, check=False)
+        self.assertEqual(merge.returncode, 0, (merge.stdout, merge.stderr))
+        dispatch()
+        texts = [body(m) for m in notices(author_address, number)]
+        self.assertEqual(len(texts), 2, texts)
+        self.assertEqual(len([t for t in texts if "Status: Zweryfikowane" in t]), 1, texts)
+        merged = [t for t in texts if "Status: Duplikat" in t]
+        self.assertEqual(len(merged), 1, texts)
+        self.assertIn("zgłoszeniu %s: %s/gmina/%s/zgloszenia/%s"
+                      % (original_number, BASE_URL, TERC, original_number), merged[0])
+
     def test_follower_removed_before_send_cancelled(self):
         author, _ = new_resident("autor2")
         number = signed_in_report(fixture, author)
