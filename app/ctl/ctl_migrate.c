@@ -18,7 +18,7 @@ static const char sql_create[] =
     " applied_at DATETIME NOT NULL"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 static const char sql_applied[] =
-    "SELECT version FROM schema_migration WHERE version = ?";
+    "SELECT name FROM schema_migration WHERE version = ?";
 static const char sql_record[] =
     "INSERT INTO schema_migration (version, name, applied_at)"
     " VALUES (?, ?, UTC_TIMESTAMP())";
@@ -60,9 +60,14 @@ apply_one(struct ctl *ctl, const char *dir, const char *name)
 
 	if (db_query(ctl->db, sql_applied, DB_ARGS(DB_I(version)), &r) == -1)
 		return -1;
-	rc = r.rows > 0;
+	rc = r.rows > 0 ? 1 + (strcmp(db_cell(&r, 0, 0), name) != 0) : 0;
 	db_result_free(&r);
-	if (rc)
+	if (rc == 2) {
+		/* Another file had this number, so this one would be skipped for good. */
+		ctl_error(ctl, "Migrate.Renamed", 0, name);
+		return -1;
+	}
+	if (rc == 1)
 		return 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if ((sql = ctl_read_file(ctl, path, MIGRATION_MAX_SIZE, &len)) == NULL)
@@ -115,7 +120,12 @@ ctl_migrate(struct ctl *ctl, int argc, char **argv)
 			names[n++] = strdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), compare_names);
-	if (db_exec_script(ctl->db, sql_create) == -1)
+	for (i = 1; i < n && rc == 0; i++)
+		if (migration_version(names[i]) == migration_version(names[i - 1])) {
+			ctl_error(ctl, "Migrate.DuplicateNumber", 0, names[i]);
+			rc = 1;
+		}
+	if (rc == 0 && db_exec_script(ctl->db, sql_create) == -1)
 		rc = 1;
 	for (i = 0; i < n; i++) {
 		if (rc == 0 && (st = apply_one(ctl, dir, names[i])) == -1)
