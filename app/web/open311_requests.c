@@ -27,6 +27,8 @@
 	"  AND e.report_id = r.id AND e.is_public = 1" \
 	"  AND e.kind IN ('status', 'update', 'merged') AND e.body <> ''" \
 	"  ORDER BY e.id DESC LIMIT 1)," \
+	" (SELECT p.token FROM report_photo p WHERE p.tenant_id = r.tenant_id" \
+	"  AND p.report_id = r.id AND p.hidden = 0 ORDER BY p.sort_order, p.id LIMIT 1)," \
 	" r.id" \
 	" FROM report r JOIN report_category c ON c.id = r.category_id" \
 	" JOIN unit u ON u.id = r.unit_id" \
@@ -34,7 +36,7 @@
 
 enum { COL_NUMBER, COL_STATUS, COL_CODE, COL_NAME_PL, COL_NAME_EN, COL_DESCRIPTION,
 	COL_UNIT, COL_CREATED, COL_UPDATED, COL_DEADLINE, COL_ADDRESS, COL_POINT,
-	COL_LAT, COL_LON, COL_NOTES, COL_ID };
+	COL_LAT, COL_LON, COL_NOTES, COL_PHOTO, COL_ID };
 
 static const char sql_one[] = REQUEST_SELECT " AND r.public_number = ?";
 /*
@@ -100,11 +102,27 @@ request_notes(struct app *app, unsigned long long tenant_id, const char *report_
 	return notes;
 }
 
+/* The public address of the first photo that moderation has not hidden. */
+static json_t *
+photo_url(struct request *r, struct app *app, const char *number, const char *token)
+{
+	struct buf	 url;
+	json_t		*value;
+
+	buf_init(&url);
+	buf_printf(&url, "%s/gmina/%s/zgloszenia/%s/zdjecie/%s", app->conf->base_url,
+	    request_text(r, "jurisdiction_id"), number, token);
+	value = json_string(buf_cstr(&url));
+	buf_free(&url);
+	return value;
+}
+
 static json_t *
 request_json(struct request *r, struct app *app, unsigned long long tenant_id,
     const struct db_result *res, size_t row, bool extensions)
 {
 	enum report_status	 status = REPORT_NEW;
+	const char		*photo = db_cell(res, row, COL_PHOTO);
 	char			 requested[32];
 	json_t			*o;
 
@@ -129,10 +147,9 @@ request_json(struct request *r, struct app *app, unsigned long long tenant_id,
 	    "long", coordinate(db_cell(res, row, COL_LON)));
 	if (o == NULL)
 		return NULL;
-	/*
-	 * NOTE: media_url (the first public photo) is left out because the portal
-	 * has no public route for a report's photos yet.
-	 */
+	if (photo != NULL)
+		json_object_set_new(o, "media_url", photo_url(r, app, db_cell(res, row,
+		    COL_NUMBER), photo));
 	if (extensions)
 		json_object_set_new(o, "notes",
 		    request_notes(app, tenant_id, db_cell(res, row, COL_ID)));

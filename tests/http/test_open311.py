@@ -754,6 +754,24 @@ class RequestFieldsTest(Open311TestCase):
         self.assertIn('"long":18.123457', answer.text)
         self.assertEqual(item["lat"], 54.3)
 
+    def test_media_url_first_visible_photo(self):
+        token, number = self.published()
+        report_id = report_row(token)[0]
+        hidden, first, second = (secrets.token_urlsafe(16)[:22] for _ in range(3))
+        for photo, order, is_hidden in ((hidden, 0, 1), (first, 1, 0), (second, 2, 0)):
+            sql("INSERT INTO report_photo (tenant_id, report_id, token, width, height, bytes,"
+                " hidden, sort_order, created_at) VALUES (%s, %s, %s, 800, 600, 1000, %s, %s,"
+                " '2026-11-20 10:00:00')", tenant_id(TERC), report_id, photo, is_hidden, order)
+        answer = get("requests/" + number)
+        self.assert_requests_valid(answer)
+        expected = "%s/gmina/%s/zgloszenia/%s/zdjecie/%s" % (
+            read_config()["base_url"].rstrip("/"), TERC, number, first)
+        self.assertEqual(answer.data[0]["media_url"], expected)
+        xml = get("requests/" + number, "xml")
+        self.assertEqual(xml.root.findtext("request/media_url"), expected)
+        sql("UPDATE report_photo SET hidden = 1 WHERE report_id = %s", report_id)
+        self.assertNotIn("media_url", get("requests/" + number).data[0])
+
     def test_closed_statuses(self):
         for status, expected in (("done", "closed"), ("rejected", "closed"),
                                  ("out_of_scope", "closed"), ("in_progress", "open"),
