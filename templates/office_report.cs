@@ -13,7 +13,7 @@
   <dt><?cs var:L.Page.Office.Col.Unit ?></dt><dd class="unit"><?cs var:P.Report.Unit ?></dd>
   <dt><?cs var:L.Page.Office.Assignee ?></dt><dd class="assignee"><?cs if:P.Report.Assignee ?><?cs var:P.Report.Assignee ?><?cs else ?><?cs var:L.Page.Office.Filter.Nobody ?><?cs /if ?></dd>
   <dt><?cs var:L.Page.Office.Author ?></dt><dd class="author"><?cs var:P.Report.AuthorName ?> <?cs if:P.Report.AuthorEmail ?><a href="mailto:<?cs var:P.Report.AuthorEmail ?>"><?cs var:P.Report.AuthorEmail ?></a><?cs /if ?><?cs if:P.Report.Anonymous == 1 ?> <span class="badge"><?cs var:L.Page.Office.Anonymous ?></span><?cs /if ?><?cs if:P.Report.Source == "open311" ?> <span class="badge"><?cs var:L.Page.Office.FromApi ?></span><?cs /if ?></dd>
-  <dt><?cs var:L.Page.Office.Place ?></dt><dd class="place"><?cs var:P.Report.Address ?><?cs if:P.Report.Lat ?> (<?cs var:P.Report.Lat ?>, <?cs var:P.Report.Lon ?>)<?cs /if ?></dd>
+  <dt><?cs var:L.Page.Office.Place ?></dt><dd class="place"><?cs var:P.Report.Address ?><?cs if:P.Report.Lat ?><?cs if:P.Report.Address ?> <?cs /if ?>(<?cs var:P.Report.Lat ?>, <?cs var:P.Report.Lon ?>)<?cs /if ?></dd>
   <dt><?cs var:L.Page.Office.Col.Created ?></dt><dd><?cs var:P.Report.Created ?></dd>
   <?cs if:P.Report.Confirmed ?><dt><?cs var:L.Page.Office.Confirmed ?></dt><dd><?cs var:P.Report.Confirmed ?></dd><?cs /if ?>
   <dt><?cs var:L.Page.Office.Col.Deadline ?></dt><dd class="deadline"><?cs if:P.Report.Deadline ?><?cs var:P.Report.Deadline ?><?cs else ?>–<?cs /if ?></dd>

@@ -13,8 +13,9 @@ static const char sql_roles[] =
 static const char sql_ref[] =
     "SELECT r.id, r.tenant_id, r.unit_id, COALESCE(r.author_id, 0), r.status,"
     " r.confirmed_at IS NOT NULL, r.hidden, c.is_public,"
-    " r.author_id IS NOT NULL OR r.email_confirmed_at IS NOT NULL"
+    " r.author_id IS NOT NULL OR r.email_confirmed_at IS NOT NULL, u.kind = 'external'"
     " FROM report r JOIN report_category c ON c.id = r.category_id"
+    " JOIN unit u ON u.id = r.unit_id"
     " WHERE r.tenant_id = ? AND r.id = ?";
 
 static void
@@ -91,9 +92,10 @@ report_visible(const struct viewer *v, const struct report_ref *r)
 {
 	bool	 same_gmina = v->tenant_id == r->tenant_id;
 
-	if (same_gmina && r->email_confirmed &&
-	    (v->gmina_admin || v->coordinator || viewer_in_unit(v, r->unit_id)))
+	if (same_gmina && r->email_confirmed && (v->gmina_admin || v->coordinator))
 		return REPORT_ACCESS_STAFF;
+	if (same_gmina && r->email_confirmed && viewer_in_unit(v, r->unit_id))
+		return r->unit_external ? REPORT_ACCESS_STAFF_EXTERNAL : REPORT_ACCESS_STAFF;
 	if (v->account_id != 0 && r->author_id == v->account_id)
 		return REPORT_ACCESS_AUTHOR;
 	if (report_is_public(r))
@@ -102,11 +104,19 @@ report_visible(const struct viewer *v, const struct report_ref *r)
 }
 
 bool
-report_event_visible(enum report_access access, bool event_public)
+report_access_is_staff(enum report_access access)
 {
-	if (access == REPORT_ACCESS_STAFF)
+	return access == REPORT_ACCESS_STAFF || access == REPORT_ACCESS_STAFF_EXTERNAL;
+}
+
+bool
+report_event_visible(enum report_access access, const struct report_event_ref *e)
+{
+	if (access == REPORT_ACCESS_NONE)
+		return false;
+	if (e->is_public || access == REPORT_ACCESS_STAFF)
 		return true;
-	return access != REPORT_ACCESS_NONE && event_public;
+	return access == REPORT_ACCESS_STAFF_EXTERNAL && e->for_unit;
 }
 
 int
@@ -131,6 +141,7 @@ report_ref_load(struct db *db, unsigned long long tenant_id, unsigned long long 
 		out->hidden = db_cell_int(&res, 0, 6) != 0;
 		out->category_public = db_cell_int(&res, 0, 7) != 0;
 		out->email_confirmed = db_cell_int(&res, 0, 8) != 0;
+		out->unit_external = db_cell_int(&res, 0, 9) != 0;
 	}
 	db_result_free(&res);
 	return found;

@@ -40,13 +40,20 @@ struct report_ref {
 	bool		 hidden;
 	bool		 category_public;
 	bool		 email_confirmed;	/* author has an account or confirmed by link */
+	bool		 unit_external;		/* the handling unit is an outside institution */
 };
 
 enum report_access {
 	REPORT_ACCESS_NONE,	/* 404: the report does not exist for this viewer */
 	REPORT_ACCESS_PUBLIC,	/* the public page: public history, no author contact */
 	REPORT_ACCESS_AUTHOR,	/* the author: public history and their own report */
-	REPORT_ACCESS_STAFF	/* the office: everything, internal notes included */
+	REPORT_ACCESS_STAFF,	/* the office: everything, internal notes included */
+	/*
+	 * Operators of an outside unit (unit.kind 'external') handling the report:
+	 * the office pages without the author's contact (the name only when not
+	 * anonymous) and, of the internal events, only those for their unit.
+	 */
+	REPORT_ACCESS_STAFF_EXTERNAL
 };
 
 /*
@@ -58,8 +65,39 @@ enum report_access {
  */
 enum report_access report_visible(const struct viewer *, const struct report_ref *);
 
+/* Either kind of office access. */
+bool	 report_access_is_staff(enum report_access);
+
+/* What the visibility rule needs of a history event. */
+struct report_event_ref {
+	bool		 is_public;
+	/*
+	 * The event concerns the unit handling the report: a transfer into it, or
+	 * written by one of its operators (REPORT_EVENT_FOR_UNIT_SQL).
+	 */
+	bool		 for_unit;
+};
+
 /* Whether a history event (public or internal) is shown at that access. */
-bool	 report_event_visible(enum report_access, bool event_public);
+bool	 report_event_visible(enum report_access, const struct report_event_ref *);
+
+/*
+ * The SQL form of report_event_ref.for_unit, for event e of report r (both
+ * given as aliases in string literals).
+ */
+#define REPORT_EVENT_FOR_UNIT_SQL(e, r) \
+	"(" e ".to_unit_id <=> " r ".unit_id OR EXISTS (SELECT 1 FROM account_role fu_o" \
+	" WHERE fu_o.tenant_id = " e ".tenant_id AND fu_o.account_id = " e ".actor_id" \
+	" AND fu_o.role = 'operator' AND fu_o.unit_id = " r ".unit_id))"
+
+/*
+ * The SQL form of report_event_visible for an internal event e of report r
+ * handled by unit u, shown to a viewer who is staff of r (a gmina-wide role,
+ * or an operator of u). Takes one parameter: whether the viewer is a
+ * coordinator or an admin of the gmina.
+ */
+#define REPORT_INTERNAL_EVENT_VISIBLE_SQL(e, r, u) \
+	"(? OR " u ".kind <> 'external' OR " REPORT_EVENT_FOR_UNIT_SQL(e, r) ")"
 
 /*
  * The SQL condition of a public report, for lists, maps and Open311: it must

@@ -83,12 +83,14 @@ action_begin(struct request *r, struct app *app, struct action *a)
 	memset(a, 0, sizeof(*a));
 	if (!office_enter(r, app, &a->o))
 		return false;
-	if (!session_csrf_ok(r, request_text(r, "csrf"))) {
-		r->status = 403;
-		return false;
-	}
 	if (office_report_find(r, app, &a->o, &a->ref) != 1)
 		return false;
+	if (!session_csrf_ok(r, request_text(r, "csrf"))) {
+		/* A stale form: show the page again with what was typed and a new token. */
+		r->status = 403;
+		office_report_render(r, app, &a->o, &a->ref, "Csrf");
+		return false;
+	}
 	a->version = (unsigned)request_field(r, "version")->number;
 	return true;
 }

@@ -117,7 +117,7 @@ office_report_find(struct request *r, struct app *app, const struct office *o,
 		return -1;
 	}
 	/* An operator of another unit learns nothing, not even that the number exists. */
-	if (found == 0 || report_visible(&o->viewer, ref) != REPORT_ACCESS_STAFF) {
+	if (found == 0 || !report_access_is_staff(report_visible(&o->viewer, ref))) {
 		r->status = 404;
 		return 0;
 	}

@@ -32,7 +32,7 @@ csv_header(struct buf *out, enum lang lang)
 {
 	static const char *const keys[] = { "Number", "Status", "Category", "Unit",
 	    "Assignee", "Created", "Deadline", "Overdue", "Public", "Address",
-	    "Description", "Notes" };
+	    "Latitude", "Longitude", "Description", "Notes" };
 	char	 key[64];
 	size_t	 i, n = sizeof(keys) / sizeof(keys[0]);
 
@@ -65,8 +65,10 @@ csv_row(struct buf *out, enum lang lang, const struct db_result *res, size_t i)
 	csv_field(out, db_cell_int(res, i, COL_OVERDUE) ? yes : no, false);
 	csv_field(out, db_cell_int(res, i, COL_PUBLIC) ? yes : no, false);
 	csv_field(out, db_cell(res, i, COL_ADDRESS), false);
+	csv_field(out, db_cell(res, i, COL_LAT), false);
+	csv_field(out, db_cell(res, i, COL_LON), false);
 	csv_field(out, db_cell(res, i, COL_DESCRIPTION), false);
-	/* The viewer is staff of every listed report, so its internal notes belong here. */
+	/* The internal notes the viewer's access allows (report_event_visible). */
 	csv_field(out, db_cell(res, i, COL_NOTES), true);
 }
 
@@ -123,5 +125,5 @@ office_export(struct request *r, struct app *app)
 	snprintf(disposition, sizeof(disposition),
 	    "attachment; filename=\"zgloszenia-%s.csv\"", o.terc);
 	response_header(r, "Content-Disposition", disposition);
-	response_header(r, "X-Content-Type-Options", "nosniff");
+	/* nginx adds X-Content-Type-Options: nosniff to every response. */
 }

@@ -17,7 +17,8 @@
     " r.needs_triage, r.hidden, " REPORT_PUBLIC_SQL ", r.address_text, r.description," \
     " r.updated_at, IF(?, (SELECT GROUP_CONCAT(n.body ORDER BY n.id SEPARATOR '\\n')" \
     "  FROM report_event n WHERE n.tenant_id = r.tenant_id AND n.report_id = r.id" \
-    "  AND n.kind = 'note'), NULL)"
+    "  AND n.kind = 'note' AND " REPORT_INTERNAL_EVENT_VISIBLE_SQL("n", "r", "u") "), NULL)," \
+    " r.lat, r.lon"
 
 /*
  * The rows the viewer may see (the SQL form of report_visible for staff: the
@@ -192,6 +193,7 @@ office_list_query(struct app *app, struct request *r, const struct office *o,
 	office_day_start(r->today, ps.today);
 	push(&ps, DB_T(ps.today));
 	push(&ps, DB_I(with_notes));
+	push(&ps, DB_I(o->gmina_wide));
 	push_where(&ps, r, o, f);
 	has_cursor = f->after != NULL && cursor_parse(f->after, f->sort, ps.key, &id);
 	push(&ps, has_cursor ? DB_I(1) : DB_N());

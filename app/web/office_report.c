@@ -35,8 +35,10 @@ static const char sql_report[] =
 static const char sql_events[] =
     "SELECT e.id, e.created_at, e.kind, e.actor_kind,"
     " COALESCE(NULLIF(ac.display_name, ''), ac.email), e.from_status, e.to_status,"
-    " fu.name, tu.name, e.is_public, e.body, e.previous"
-    " FROM report_event e LEFT JOIN account ac ON ac.id = e.actor_id"
+    " fu.name, tu.name, e.is_public, e.body, e.previous, "
+    REPORT_EVENT_FOR_UNIT_SQL("e", "r")
+    " FROM report_event e JOIN report r ON r.id = e.report_id"
+    " LEFT JOIN account ac ON ac.id = e.actor_id"
     " LEFT JOIN unit fu ON fu.id = e.from_unit_id LEFT JOIN unit tu ON tu.id = e.to_unit_id"
     " WHERE e.tenant_id = ? AND e.report_id = ? ORDER BY e.id";
 static const char sql_photos[] =
@@ -91,10 +93,24 @@ set_date(HDF *hdf, const char *name, enum lang lang, const char *utc, bool with_
 	buf_free(&date);
 }
 
+/*
+ * Whether report column col is shown at that access: an outside unit learns
+ * nothing of the author but the name the public sees (none when anonymous).
+ */
+static bool
+report_col_shown(const struct db_result *res, int col, enum report_access access)
+{
+	if (access == REPORT_ACCESS_STAFF)
+		return true;
+	if (col == 9)		/* the author's e-mail */
+		return false;
+	return col != 10 || db_cell_int(res, 0, 11) == 0;
+}
+
 /* Sets P.Report and returns the report's category through category_id. */
 static int
 set_report(HDF *hdf, struct request *r, struct app *app, const struct report_ref *ref,
-    unsigned long long *category_id)
+    enum report_access access, unsigned long long *category_id)
 {
 	struct db_result	 res;
 	char			 today[20], path[48];
@@ -110,7 +126,8 @@ set_report(HDF *hdf, struct request *r, struct app *app, const struct report_ref
 	}
 	for (i = 0; i < sizeof(report_cols) / sizeof(report_cols[0]); i++) {
 		snprintf(path, sizeof(path), "Report.%s", report_cols[i].name);
-		render_set(hdf, path, db_cell(&res, 0, (size_t)report_cols[i].col));
+		if (report_col_shown(&res, report_cols[i].col, access))
+			render_set(hdf, path, db_cell(&res, 0, (size_t)report_cols[i].col));
 	}
 	render_set(hdf, "Report.StatusName", lang_text(r->lang,
 	    report_status_text_key(ref->status)));
@@ -154,36 +171,45 @@ set_previous(HDF *hdf, size_t i, const char *json)
 	json_decref(root);
 }
 
-/* Sets P.Events: the whole history, internal events included, with their actors. */
+/* Sets P.Events: the history the access allows, internal events included, with actors. */
 static int
-set_events(HDF *hdf, struct request *r, struct app *app, const struct report_ref *ref)
+set_events(HDF *hdf, struct request *r, struct app *app, const struct report_ref *ref,
+    enum report_access access)
 {
 	static const char *const names[] = { "Id", NULL, "Kind", "ActorKind", "Actor",
 	    NULL, NULL, "FromUnit", "ToUnit", "Public", "Body" };
 	struct db_result	 res;
 	char			 path[64], key[64];
-	size_t			 i, c;
+	size_t			 i, c, row, n = 0;
 
 	if (db_query(app->db, sql_events, DB_ARGS(DB_I(ref->tenant_id), DB_I(ref->id)),
 	    &res) == -1)
 		return -1;
-	for (i = 0; i < res.rows; i++) {
+	for (row = 0; row < res.rows; row++) {
+		struct report_event_ref e = { .is_public = db_cell_int(&res, row, 9) != 0,
+		    .for_unit = db_cell_int(&res, row, 12) != 0 };
+
+		if (!report_event_visible(access, &e))
+			continue;
+		i = n++;
 		for (c = 0; c < sizeof(names) / sizeof(names[0]); c++) {
 			if (names[c] == NULL)
 				continue;
 			snprintf(path, sizeof(path), "Events.%zu.%s", i, names[c]);
-			render_set(hdf, path, db_cell(&res, i, c));
+			render_set(hdf, path, db_cell(&res, row, c));
 		}
 		snprintf(path, sizeof(path), "Events.%zu.Time", i);
-		set_date(hdf, path, r->lang, db_cell(&res, i, 1), true);
-		snprintf(key, sizeof(key), "Page.Office.Event.%s", db_cell(&res, i, 2));
+		set_date(hdf, path, r->lang, db_cell(&res, row, 1), true);
+		snprintf(key, sizeof(key), "Page.Office.Event.%s", db_cell(&res, row, 2));
 		snprintf(path, sizeof(path), "Events.%zu.KindName", i);
 		render_set(hdf, path, lang_text(r->lang, key));
 		snprintf(path, sizeof(path), "Events.%zu.FromStatus", i);
-		set_status_name(hdf, path, r->lang, db_cell(&res, i, 5));
+		set_status_name(hdf, path, r->lang, db_cell(&res, row, 5));
 		snprintf(path, sizeof(path), "Events.%zu.ToStatus", i);
-		set_status_name(hdf, path, r->lang, db_cell(&res, i, 6));
-		set_previous(hdf, i, db_cell(&res, i, 11));
+		set_status_name(hdf, path, r->lang, db_cell(&res, row, 6));
+		/* The text before an edit may hold what moderation removed. */
+		if (access == REPORT_ACCESS_STAFF)
+			set_previous(hdf, i, db_cell(&res, row, 11));
 	}
 	db_result_free(&res);
 	return 0;
@@ -296,6 +322,7 @@ office_report_render(struct request *r, struct app *app, const struct office *o,
     const struct report_ref *ref, const char *error)
 {
 	unsigned long long	 category_id = 0;
+	enum report_access	 access;
 	const char		*done = request_text(r, "done");
 	char			 key[64];
 	HDF			*hdf;
@@ -311,10 +338,11 @@ office_report_render(struct request *r, struct app *app, const struct office *o,
 		if (lang_text(r->lang, key) != key)
 			render_set(hdf, "Done", lang_text(r->lang, key));
 	}
+	access = report_visible(&o->viewer, ref);
 	set_moves(hdf, r->lang, o, ref);
 	set_form(hdf, r, app, ref);
-	if (set_report(hdf, r, app, ref, &category_id) == -1 ||
-	    set_events(hdf, r, app, ref) == -1 ||
+	if (set_report(hdf, r, app, ref, access, &category_id) == -1 ||
+	    set_events(hdf, r, app, ref, access) == -1 ||
 	    set_choices(hdf, app, ref, category_id) == -1) {
 		render_page(app->render, r);	/* drops the half-filled tree */
 		buf_reset(&r->body);

@@ -27,9 +27,11 @@ enum { R_ID, R_NUMBER, R_STATUS, R_CAT_PL, R_CAT_EN, R_GROUP_PL, R_GROUP_EN, R_L
 	R_DEADLINE, R_DUPLICATE_OF };
 
 static const char sql_events[] =
-    "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), kind,"
-    " COALESCE(from_status, ''), COALESCE(to_status, ''), is_public, body"
-    " FROM report_event WHERE tenant_id = ? AND report_id = ? ORDER BY id";
+    "SELECT DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i:%s'), e.kind,"
+    " COALESCE(e.from_status, ''), COALESCE(e.to_status, ''), e.is_public, e.body, "
+    REPORT_EVENT_FOR_UNIT_SQL("e", "r")
+    " FROM report_event e JOIN report r ON r.id = e.report_id"
+    " WHERE e.tenant_id = ? AND e.report_id = ? ORDER BY e.id";
 
 static const char sql_photos[] =
     "SELECT token, width, height FROM report_photo"
@@ -101,9 +103,13 @@ set_events(HDF *hdf, struct app *app, unsigned long long tenant_id,
 
 	if (db_query(app->db, sql_events, DB_ARGS(DB_I(tenant_id), DB_I(id)), &ev) == -1)
 		return -1;
-	for (i = 0; i < ev.rows; i++)
-		if (report_event_visible(access, db_cell_int(&ev, i, 4) != 0))
+	for (i = 0; i < ev.rows; i++) {
+		struct report_event_ref e = { .is_public = db_cell_int(&ev, i, 4) != 0,
+		    .for_unit = db_cell_int(&ev, i, 6) != 0 };
+
+		if (report_event_visible(access, &e))
 			set_event(hdf, n++, &ev, i, lang);
+	}
 	db_result_free(&ev);
 	return 0;
 }
@@ -189,8 +195,11 @@ set_report(HDF *hdf, const struct db_result *res, const struct report_ref *ref,
 	render_set(hdf, "Report.Description", db_cell(res, 0, R_DESCRIPTION));
 	if (db_cell_int(res, 0, R_ANONYMOUS) == 0)
 		render_set(hdf, "Report.Author", db_cell(res, 0, R_AUTHOR));
-	else if (access != REPORT_ACCESS_PUBLIC)
-		/* The author and the office see the name, marked as hidden from the public. */
+	else if (access == REPORT_ACCESS_AUTHOR || access == REPORT_ACCESS_STAFF)
+		/*
+		 * The author and the gmina's office see the name, marked as hidden
+		 * from the public; an outside unit does not.
+		 */
 		render_set(hdf, "Report.HiddenAuthor", db_cell(res, 0, R_AUTHOR));
 	render_set_int(hdf, "Report.Anonymous", db_cell_int(res, 0, R_ANONYMOUS));
 	set_time(hdf, "Report.Created", db_cell(res, 0, R_CREATED), lang);
@@ -298,7 +307,7 @@ send_photo(struct request *r, struct app *app, enum upload_variant variant)
 		r->status = 503;
 		return;
 	}
-	if (ph.rows != 1 || (db_cell_int(&ph, 0, 0) != 0 && access != REPORT_ACCESS_STAFF))
+	if (ph.rows != 1 || (db_cell_int(&ph, 0, 0) != 0 && !report_access_is_staff(access)))
 		r->status = 404;
 	else
 		/*

@@ -37,7 +37,7 @@ upload_send(struct request *r, const char *dir, const char *token,
 	}
 	snprintf(etag, sizeof(etag), "\"%s.%c\"", token, v == UPLOAD_THUMB ? 't' : 'p');
 	r->content_type = "image/jpeg";
-	response_header(r, "X-Content-Type-Options", "nosniff");
+	/* X-Content-Type-Options: nosniff comes from nginx, on every response. */
 	response_header(r, "Content-Disposition", "inline");
 	response_header(r, "ETag", etag);
 	response_header(r, "Cache-Control", is_public ?

@@ -8,9 +8,8 @@
 #include "upload_store.h"
 
 /*
- * Sends the stored file of token from dir as image/jpeg, inline, with
- * X-Content-Type-Options: nosniff and a strong ETag (a token's files never
- * change), answering a matching If-None-Match with 304. The caller must have
+ * Sends the stored file of token from dir as image/jpeg, inline, with a
+ * strong ETag (a token's files never change; nginx adds nosniff), answering a matching If-None-Match with 304. The caller must have
  * decided that the requester may see the object the photo belongs to: this
  * function checks nothing. is_public says that anyone may see it, which allows
  * shared caches to keep it for a year ("public, max-age=31536000, immutable");

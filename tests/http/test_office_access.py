@@ -165,7 +165,7 @@ class GetMatrixTest(unittest.TestCase):
         self.assertEqual(photo.body, PHOTO_BYTES)
         self.assertEqual(photo.header("Content-Type"), "image/jpeg")
         self.assertEqual(photo.header("Cache-Control"), "private, no-cache")
-        self.assertEqual(photo.header("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(photo.headers.get_all("X-Content-Type-Options"), ["nosniff"])
         thumb = c.get(GMINA.path(NUMBER, "zdjecia/%d?size=thumb" % PHOTO))
         self.assertEqual(thumb.body, THUMB_BYTES)
         self.assertEqual(c.get(GMINA.path(NUMBER, "zdjecia/%d?size=big" % PHOTO)).status,
@@ -232,6 +232,19 @@ class CsrfTest(unittest.TestCase):
         result = c.post(GMINA.path(self.number, "notatka"),
                         {"note": "x", "version": self.version, "csrf": "0" * 64})
         self.assertEqual(result.status, 403)
+
+    def test_stale_token_keeps_text(self):
+        c = client("coordinator")
+        before = fx.events(self.report)
+        typed = "Długa notatka: żółć 🚧 <b>bez utraty</b>"
+        result = c.post(GMINA.path(self.number, "notatka"),
+                        {"note": typed, "version": self.version, "csrf": "0" * 64})
+        self.assertEqual(result.status, 403)
+        self.assertIn("Formularz wygasł", result.main_text())
+        self.assertIn("Twoje dane są poniżej", result.main_text())
+        self.assertEqual(result.tree().find("textarea", id="note").text(), typed)
+        self.assertIn('name="csrf" value="%s"' % c.csrf, result.text)
+        self.assertEqual(fx.events(self.report), before)
 
     def test_foreign_origin_rejected(self):
         self.assertEqual(self.note(origin="http://evil.example").status, 403)

@@ -270,6 +270,12 @@ class PaginationTest(unittest.TestCase):
         self.assertEqual(second.tree().find("span", cls="count").text(), "55 zgłoszeń")
 
 
+def remove_report(report):
+    for table in ("report_follower", "report_event"):
+        fx.sql("DELETE FROM " + table + " WHERE report_id = %s", report)
+    fx.sql("DELETE FROM report WHERE id = %s", report)
+
+
 class CsvTest(unittest.TestCase):
     def export(self, persona, query=""):
         result = fx.Client(persona).get("/urzad/%s/zgloszenia.csv%s"
@@ -291,7 +297,9 @@ class CsvTest(unittest.TestCase):
         rows = self.rows(result)
         self.assertEqual(rows[0], ["Numer", "Status", "Kategoria", "Jednostka",
                                    "Osoba prowadząca", "Zgłoszone", "Termin", "Po terminie",
-                                   "Publiczne", "Miejsce", "Opis", "Notatki wewnętrzne"])
+                                   "Publiczne", "Miejsce", "Szerokość geograficzna",
+                                   "Długość geograficzna", "Opis", "Notatki wewnętrzne"])
+        self.assertEqual(result.headers.get_all("X-Content-Type-Options"), ["nosniff"])
         by_number = {r[0]: r for r in rows[1:]}
         self.assertEqual(set(by_number), {R[n][1] for n in
                                           ("overdue", "due_today", "done_late", "new_roads")})
@@ -326,9 +334,9 @@ class CsvTest(unittest.TestCase):
     def test_formula_cells_neutralised(self):
         rows = self.rows(self.export(G.coordinator, "q=" + R["formula"][1]))
         row = rows[1]
-        self.assertEqual(row[10], "'=HYPERLINK(\"http://zly.example\",\"klik\")")
+        self.assertEqual(row[12], "'=HYPERLINK(\"http://zly.example\",\"klik\")")
         self.assertEqual(row[9], "'+48 600 100 200")
-        self.assertEqual(row[11], "'-notatka zaczyna się minusem")
+        self.assertEqual(row[13], "'-notatka zaczyna się minusem")
         emoji = self.rows(self.export(G.coordinator, "q=" + R["emoji"][1]))[1]
         self.assertEqual(emoji[9], "'@dom")
         for value in [c for r in rows for c in r]:
@@ -336,7 +344,18 @@ class CsvTest(unittest.TestCase):
 
     def test_polish_emoji_quotes_newlines(self):
         row = self.rows(self.export(G.coordinator, "q=" + R["emoji"][1]))[1]
-        self.assertEqual(row[10], "Wiersz 1: żółć 🚧\nWiersz 2: \"cudzysłów\", przecinek")
+        self.assertEqual(row[12], "Wiersz 1: żółć 🚧\nWiersz 2: \"cudzysłów\", przecinek")
+
+    def test_coordinates_only_report(self):
+        report, number = G.published(address="", description="Tylko współrzędne")
+        self.addCleanup(remove_report, report)
+        fx.sql("UPDATE report SET lat = 54.3521, lon = 18.2934 WHERE id = %s", report)
+        row = self.rows(self.export(G.coordinator, "q=" + number))[1]
+        self.assertEqual(row[0], number)
+        self.assertEqual(row[9:12], ["", "54.352100", "18.293400"])
+        page = fx.Client(G.coordinator).get(G.path(number))
+        place = page.tree().find("dd", cls="place").text()
+        self.assertEqual(place, "(54.352100, 18.293400)")
 
     def test_anonymous_export_redirected(self):
         result = fx.Client(None).get("/urzad/%s/zgloszenia.csv" % fx.OFFICE_TERC)

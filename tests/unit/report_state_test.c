@@ -152,14 +152,43 @@ visibility_by_viewer(void **state)
 }
 
 static void
+outside_units_see_less(void **state)
+{
+	struct report_ref	 r = public_report();
+	struct viewer		 unit_op = { .account_id = 200, .tenant_id = 1,
+				    .units = { 10 }, .unit_count = 1 };
+	struct viewer		 coordinator = { .account_id = 201, .tenant_id = 1,
+				    .coordinator = true };
+
+	(void)state;
+	r.unit_external = true;
+	assert_int_equal(report_visible(&unit_op, &r), REPORT_ACCESS_STAFF_EXTERNAL);
+	assert_int_equal(report_visible(&coordinator, &r), REPORT_ACCESS_STAFF);
+	assert_true(report_access_is_staff(REPORT_ACCESS_STAFF_EXTERNAL));
+	assert_false(report_access_is_staff(REPORT_ACCESS_AUTHOR));
+	r.email_confirmed = false;
+	r.confirmed = false;
+	assert_int_equal(report_visible(&unit_op, &r), REPORT_ACCESS_NONE);
+}
+
+static void
 internal_events_only_for_the_office(void **state)
 {
+	const struct report_event_ref	 pub = { .is_public = true };
+	const struct report_event_ref	 internal = { .is_public = false };
+	const struct report_event_ref	 for_unit = { .is_public = false, .for_unit = true };
+
 	(void)state;
-	assert_true(report_event_visible(REPORT_ACCESS_STAFF, false));
-	assert_false(report_event_visible(REPORT_ACCESS_AUTHOR, false));
-	assert_false(report_event_visible(REPORT_ACCESS_PUBLIC, false));
-	assert_true(report_event_visible(REPORT_ACCESS_PUBLIC, true));
-	assert_false(report_event_visible(REPORT_ACCESS_NONE, true));
+	assert_true(report_event_visible(REPORT_ACCESS_STAFF, &internal));
+	assert_false(report_event_visible(REPORT_ACCESS_AUTHOR, &internal));
+	assert_false(report_event_visible(REPORT_ACCESS_AUTHOR, &for_unit));
+	assert_false(report_event_visible(REPORT_ACCESS_PUBLIC, &internal));
+	assert_false(report_event_visible(REPORT_ACCESS_PUBLIC, &for_unit));
+	assert_true(report_event_visible(REPORT_ACCESS_PUBLIC, &pub));
+	assert_false(report_event_visible(REPORT_ACCESS_NONE, &pub));
+	assert_false(report_event_visible(REPORT_ACCESS_STAFF_EXTERNAL, &internal));
+	assert_true(report_event_visible(REPORT_ACCESS_STAFF_EXTERNAL, &for_unit));
+	assert_true(report_event_visible(REPORT_ACCESS_STAFF_EXTERNAL, &pub));
 }
 
 int
@@ -172,6 +201,7 @@ main(void)
 		cmocka_unit_test(automated_sources_never_publish_or_reopen),
 		cmocka_unit_test(closed_reports_reopen_only_by_an_admin),
 		cmocka_unit_test(visibility_by_viewer),
+		cmocka_unit_test(outside_units_see_less),
 		cmocka_unit_test(internal_events_only_for_the_office),
 	};
 
