@@ -12,11 +12,22 @@
   data-address-chosen="<?cs var:L.Page.Report.AddressChosen ?>">
   <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">
   <?cs if:P.Form.Nonce ?><input type="hidden" name="form_nonce" value="<?cs var:P.Form.Nonce ?>"><?cs /if ?>
+  <?cs if:P.CategoryPick ?>
+  <p class="report-category-pick">
+    <label for="category"><?cs var:L.Page.Report.Category ?></label>
+    <select id="category" name="category" aria-invalid="true" aria-describedby="category-error">
+      <option value=""><?cs var:L.Page.Report.PickLeaf ?></option>
+      <?cs each:c = P.Leaves ?><option value="<?cs var:c.Id ?>"><?cs var:c.Name ?></option><?cs /each ?>
+    </select>
+    <span class="field-error" id="category-error"><?cs var:L.Page.Report.Error[P.Errors.Category] ?></span>
+  </p>
+  <?cs else ?>
   <input type="hidden" name="category" value="<?cs var:P.Category.Id ?>">
   <?cs # Enter in a field sends the form (the first submit button), not a "Ja też" or the search. ?>
   <button type="submit" name="action" value="send" class="default-submit" tabindex="-1" aria-hidden="true"><?cs var:L.Page.Report.Send ?></button>
   <p class="report-category"><?cs var:L.Page.Report.Category ?>: <strong id="category-name"><?cs var:P.Category.Name ?></strong>
     <a href="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/nowe"><?cs var:L.Page.Report.ChangeCategory ?></a></p>
+  <?cs /if ?>
   <?cs if:P.Category.Help ?><p class="hint category-help"><?cs var:P.Category.Help ?></p><?cs /if ?>
   <?cs if:P.Category.Public == 0 ?><p class="hint"><?cs var:L.Page.Report.NotPublic ?></p><?cs /if ?>
 
@@ -67,6 +78,7 @@
   <fieldset class="report-place"<?cs if:P.Errors.Place ?> aria-describedby="place-error"<?cs /if ?>>
     <legend><?cs var:L.Page.Report.Place ?></legend>
     <?cs if:P.Errors.Place ?><p class="field-error" id="place-error"><?cs var:L.Page.Report.Error[P.Errors.Place] ?></p><?cs /if ?>
+    <?cs if:P.OutsideAsk || P.Form.OutsideOk ?><p class="outside-confirm"><label><input type="checkbox" name="outside_ok" value="1"<?cs if:P.Form.OutsideOk ?> checked<?cs /if ?>> <?cs var:L.Page.Report.OutsideOk ?></label></p><?cs /if ?>
     <?cs if:P.Map.TileUrl ?>
     <p class="hint"><?cs var:L.Page.Report.PlaceHint ?></p>
     <div id="report-map" class="report-map" role="application" aria-label="<?cs var:L.Page.Report.MapLabel ?>"

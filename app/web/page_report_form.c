@@ -25,16 +25,22 @@ const struct field_spec report_form_query[] = {
 /*
  * Limits here are loose on purpose: a value that is too long is shown again with
  * a sentence beside its field instead of an error page (REPORT_DESCRIPTION_MAX
- * and the others are checked by the handler).
+ * and the others are checked by the handler). The typed fields are
+ * FIELD_BY_HANDLER, so control characters or invalid UTF-8 in them also get
+ * a sentence beside the field, with the rest of the input kept.
  */
 const struct field_spec report_form[] = {
-	{ "category", FIELD_UINT, false, 0 },
-	{ "description", FIELD_MULTILINE, false, 16000 },
-	{ "lat", FIELD_TEXT, false, 40 }, { "lon", FIELD_TEXT, false, 40 },
-	{ "point", FIELD_UINT, false, 0 }, { "address_q", FIELD_TEXT, false, 100 },
-	{ "email", FIELD_TEXT, false, 1000 }, { "author_name", FIELD_TEXT, false, 1000 },
+	{ "category", FIELD_UINT | FIELD_BY_HANDLER, false, 0 },
+	{ "description", FIELD_MULTILINE | FIELD_BY_HANDLER, false, 16000 },
+	{ "lat", FIELD_TEXT | FIELD_BY_HANDLER, false, 40 },
+	{ "lon", FIELD_TEXT | FIELD_BY_HANDLER, false, 40 },
+	{ "point", FIELD_UINT | FIELD_BY_HANDLER, false, 0 },
+	{ "address_q", FIELD_TEXT | FIELD_BY_HANDLER, false, 100 },
+	{ "email", FIELD_TEXT | FIELD_BY_HANDLER, false, 1000 },
+	{ "author_name", FIELD_TEXT | FIELD_BY_HANDLER, false, 1000 },
 	{ "anonymous", FIELD_UINT, false, 1 }, { "action", FIELD_TEXT, false, 20 },
 	{ "nearby_seen", FIELD_UINT, false, 1 }, { "form_nonce", FIELD_TEXT, false, 40 },
+	{ "outside_ok", FIELD_UINT, false, 1 },
 	{ NULL, 0, false, 0 } };
 
 const struct field_spec report_done_path[] = {
@@ -50,6 +56,9 @@ static const char sql_set_nonce[] =
 static const char sql_done[] =
     "SELECT author_id, author_email IS NOT NULL AND email_confirmed_at IS NULL"
     " FROM report WHERE tenant_id = ? AND public_number = ?";
+static const char sql_in_gmina[] =
+    "SELECT boundary IS NULL OR ST_Contains(boundary,"
+    " ST_GeomFromText(CONCAT('POINT(', ?, ' ', ?, ')'))) FROM tenant WHERE id = ?";
 static const char sql_point_label[] =
     "SELECT label, label_en FROM address_point WHERE tenant_id = ? AND id = ?";
 /* The map's first view: the gmina's boundary, else its reports, else none. */
@@ -66,6 +75,8 @@ struct report_input {
 	const char	*nonce;		/* the form's one-time nonce, or NULL */
 	unsigned long long point_id;
 	bool		 anonymous;
+	bool		 outside_ok;	/* the resident confirmed a position outside the gmina */
+	bool		 point_invalid;	/* "point" was not an id */
 	struct place	 place;
 	char		 point_label[512];
 	char		*attributes;	/* JSON of the extra fields, or NULL */
@@ -206,6 +217,7 @@ show_input(HDF *hdf, const struct report_input *in)
 	render_set(hdf, "Form.Name", in->name);
 	render_set(hdf, "Form.Nonce", in->nonce);
 	render_set_int(hdf, "Form.Anonymous", in->anonymous);
+	render_set_int(hdf, "Form.OutsideOk", in->outside_ok);
 	if (in->point_id != 0) {
 		render_set_int(hdf, "Form.Point", (long long)in->point_id);
 		render_set(hdf, "Form.PointLabel", in->point_label);
@@ -215,17 +227,44 @@ show_input(HDF *hdf, const struct report_input *in)
 	    (long long)utf8_length(in->description) : 0);
 }
 
-/* Parses a coordinate ("54.35", "54,35") within -limit..limit. */
+/*
+ * Parses a coordinate in plain decimal degrees ("54.35", "54,35", "-3") within
+ * -limit..limit. Exponents, hexadecimal, "inf" and signs other than a leading
+ * minus are rejected, although strtod would take them.
+ */
 static bool
 coordinate(const char *s, double limit, double *out)
 {
-	char	 copy[48], *end, *comma;
+	char	 copy[48], *end;
+	size_t	 i = 0, digits = 0, fraction = 0;
 
+	if (strlen(s) >= sizeof(copy))
+		return false;
 	snprintf(copy, sizeof(copy), "%s", s);
-	if ((comma = strchr(copy, ',')) != NULL)
-		*comma = '.';
+	if (copy[i] == '-')
+		i++;
+	for (; isdigit((unsigned char)copy[i]); i++)
+		digits++;
+	if (copy[i] == ',' || copy[i] == '.') {
+		copy[i++] = '.';
+		for (; isdigit((unsigned char)copy[i]); i++)
+			fraction++;
+		if (fraction == 0)
+			return false;
+	}
+	if (digits == 0 || digits > 3 || copy[i] != '\0')
+		return false;
 	*out = strtod(copy, &end);
-	return end != copy && *end == '\0' && isfinite(*out) && fabs(*out) <= limit;
+	return *end == '\0' && fabs(*out) <= limit;
+}
+
+/* Whether the field was sent with characters its type does not allow. */
+static bool
+field_invalid(struct request *r, const char *name)
+{
+	const struct field	*f = request_field(r, name);
+
+	return f != NULL && f->invalid;
 }
 
 static void
@@ -238,6 +277,32 @@ input_error(HDF *hdf, struct report_input *in, const char *field, const char *ke
 	in->errors++;
 }
 
+/*
+ * Asks the resident to confirm a position outside the gmina's boundary (when one
+ * is known): such a report goes to the triage unit. Returns 0 or -1.
+ */
+static int
+check_in_gmina(struct app *app, const struct gmina_ref *g, HDF *hdf,
+    struct report_input *in)
+{
+	struct db_result	 res;
+	char			 lat[32], lon[32];
+	bool			 inside;
+
+	snprintf(lat, sizeof(lat), "%.7f", in->place.lat);
+	snprintf(lon, sizeof(lon), "%.7f", in->place.lon);
+	if (db_query(app->db, sql_in_gmina, DB_ARGS(DB_T(lon), DB_T(lat), DB_I(g->id)),
+	    &res) == -1)
+		return -1;
+	inside = res.rows == 1 && db_cell_int(&res, 0, 0) != 0;
+	db_result_free(&res);
+	if (!inside) {
+		input_error(hdf, in, "Place", "Outside");
+		render_set_int(hdf, "OutsideAsk", 1);
+	}
+	return 0;
+}
+
 /* Reads the place: a map position (both coordinates) or an address point of the gmina. */
 static int
 read_place(struct request *r, struct app *app, const struct gmina_ref *g, HDF *hdf,
@@ -246,9 +311,15 @@ read_place(struct request *r, struct app *app, const struct gmina_ref *g, HDF *h
 	struct db_result	 res;
 	bool			 lat_ok, lon_ok, wrong = false;
 
+	if (in->point_invalid) {
+		input_error(hdf, in, "Place", "Address");
+		return 0;
+	}
 	if (in->lat_text != NULL || in->lon_text != NULL) {
-		lat_ok = in->lat_text != NULL && coordinate(in->lat_text, 90.0, &in->place.lat);
-		lon_ok = in->lon_text != NULL && coordinate(in->lon_text, 180.0, &in->place.lon);
+		lat_ok = in->lat_text != NULL && !field_invalid(r, "lat") &&
+		    coordinate(in->lat_text, 90.0, &in->place.lat);
+		lon_ok = in->lon_text != NULL && !field_invalid(r, "lon") &&
+		    coordinate(in->lon_text, 180.0, &in->place.lon);
 		wrong = !lat_ok || !lon_ok;
 		in->place.has_position = !wrong;
 	}
@@ -272,6 +343,8 @@ read_place(struct request *r, struct app *app, const struct gmina_ref *g, HDF *h
 		input_error(hdf, in, "Place", "Position");
 	else if (!in->place.has_position && in->place.point_id == 0)
 		input_error(hdf, in, "Place", "NoPlace");
+	else if (in->place.has_position && !in->outside_ok)
+		return check_in_gmina(app, g, hdf, in);
 	return 0;
 }
 
@@ -284,13 +357,19 @@ read_input(struct request *r, struct app *app, const struct gmina_ref *g,
 	char	 key[255];
 	int	 wrong;
 
-	if (length == 0)
+	if (field_invalid(r, "description"))
+		input_error(hdf, in, "Description", "DescriptionChars");
+	else if (length == 0)
 		input_error(hdf, in, "Description", "NoDescription");
 	else if (length > REPORT_DESCRIPTION_MAX)
 		input_error(hdf, in, "Description", "LongDescription");
-	if (in->name != NULL && utf8_length(in->name) > REPORT_NAME_MAX)
+	if (field_invalid(r, "author_name"))
+		input_error(hdf, in, "Name", "NameChars");
+	else if (in->name != NULL && utf8_length(in->name) > REPORT_NAME_MAX)
 		input_error(hdf, in, "Name", "LongName");
-	if (r->account_id == 0 && in->email == NULL)
+	if (r->account_id == 0 && field_invalid(r, "email"))
+		input_error(hdf, in, "Email", "EmailChars");
+	else if (r->account_id == 0 && in->email == NULL)
 		input_error(hdf, in, "Email", "NoEmail");
 	else if (r->account_id == 0 && !submit_email_ok(in->email, key))
 		input_error(hdf, in, "Email", "BadEmail");
@@ -315,6 +394,10 @@ address_search(struct request *r, struct app *app, const struct gmina_ref *g, HD
 
 	if (q == NULL || q[0] == '\0') {
 		render_set(hdf, "Errors.Place", "NoQuery");
+		return 0;
+	}
+	if (field_invalid(r, "address_q")) {
+		render_set(hdf, "Errors.Place", "QueryChars");
 		return 0;
 	}
 	if (schedule_search_points(app->db, g->id, q, 20, &res, &approximate) == -1)
@@ -492,9 +575,11 @@ read_typed(struct request *r, struct report_input *in)
 	in->email = request_text(r, "email");
 	in->name = request_text(r, "author_name");
 	in->anonymous = request_field(r, "anonymous") != NULL;
+	in->outside_ok = request_field(r, "outside_ok") != NULL;
 	in->nonce = nonce_ok(request_text(r, "form_nonce")) ?
 	    request_text(r, "form_nonce") : NULL;
 	in->point_id = point != NULL ? (unsigned long long)point->number : 0;
+	in->point_invalid = point != NULL && point->invalid;
 }
 
 /*
@@ -533,6 +618,7 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 		input_error(hdf, in, "Email", "TooMany");
 	}
 	if (in->errors > 0) {
+		report_photos_check(r, hdf);
 		r->status = 400;
 		return 0;
 	}
@@ -571,6 +657,32 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 	return 1;
 }
 
+/*
+ * Shows the form again when its category is missing, switched off meanwhile or
+ * not a leaf: every typed value is kept and a list of the gmina's categories
+ * replaces the fixed one. The values of the old category's extra fields are lost.
+ */
+static void
+show_category_pick(struct request *r, struct app *app, const struct gmina_ref *g,
+    bool posted)
+{
+	struct report_input	 in;
+	HDF			*hdf;
+
+	if ((hdf = form_begin(r, app, g, "submit_form.cs")) == NULL)
+		return;
+	if (category_leaves(app, hdf, r->lang, g->id) == -1) {
+		r->status = 503;
+		return;
+	}
+	read_typed(r, &in);
+	show_input(hdf, &in);
+	render_set_int(hdf, "CategoryPick", 1);
+	render_set(hdf, "Errors.Category", posted ? "CategoryGone" : "Category");
+	if (render_page(app->render, r) == 0)
+		r->status = 400;
+}
+
 void
 page_report_form_post(struct request *r, struct app *app)
 {
@@ -583,9 +695,9 @@ page_report_form_post(struct request *r, struct app *app)
 
 	if (submit_gmina(r, app, &g) != 1)
 		return;
-	if (cat == NULL || (found = category_load(app, r->lang, g.id,
+	if (cat == NULL || cat->invalid || (found = category_load(app, r->lang, g.id,
 	    (unsigned long long)cat->number, &c)) == 0) {
-		show_tree(r, app, &g, 0, 400, "Category");
+		show_category_pick(r, app, &g, cat != NULL);
 		return;
 	}
 	if (found == -1) {

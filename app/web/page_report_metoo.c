@@ -136,8 +136,8 @@ metoo_by_email(struct request *r, struct app *app, const struct gmina_ref *g,
 	int		 limited;
 
 	if (email == NULL || !submit_email_ok(email, key)) {
-		show_follow(r, app, g, 400, "AskEmail", email == NULL ?
-		    "NoEmail" : "BadEmail");
+		show_follow(r, app, g, 400, "AskEmail", email == NULL ? "NoEmail" :
+		    request_field(r, "email")->invalid ? "EmailChars" : "BadEmail");
 		return;
 	}
 	if ((limited = rate_limited(r, app, "report_mail", r->remote_addr,
@@ -145,7 +145,7 @@ metoo_by_email(struct request *r, struct app *app, const struct gmina_ref *g,
 		if (limited == -1)
 			r->status = 503;
 		else
-			show_follow(r, app, g, 429, "AskEmail", "TooMany");
+			show_follow(r, app, g, 429, "AskEmail", "TooManyFollow");
 		return;
 	}
 	if (db_begin(app->db) == -1 || follow_email(r, app, g, ref, email, key) == -1 ||

@@ -28,6 +28,12 @@ static const char sql_leaf[] =
     " c.is_public FROM report_category c WHERE c.tenant_id = ? AND c.id = ?"
     " AND c.active = 1 AND NOT EXISTS (SELECT 1 FROM report_category k"
     "  WHERE k.tenant_id = c.tenant_id AND k.parent_id = c.id AND k.active = 1)";
+/* Every leaf sql_leaf accepts, for the choice on a form whose category is gone. */
+static const char sql_leaves[] =
+    "SELECT c.id, IF(? = 'en', c.name_en, c.name_pl) FROM report_category c"
+    " WHERE c.tenant_id = ? AND c.active = 1 AND NOT EXISTS (SELECT 1"
+    "  FROM report_category k WHERE k.tenant_id = c.tenant_id AND k.parent_id = c.id"
+    "  AND k.active = 1) ORDER BY c.sort_order, c.id";
 static const char sql_fields[] =
     "SELECT id, code, datatype, required, IF(? = 'en', label_en, label_pl),"
     " IF(? = 'en', help_en, help_pl) FROM category_field"
@@ -411,4 +417,24 @@ category_fields_read(struct request *r, const struct category *c, HDF *hdf, char
 		*json = json_dumps(out, JSON_COMPACT);
 	json_decref(out);
 	return wrong;
+}
+
+int
+category_leaves(struct app *app, HDF *hdf, enum lang lang, unsigned long long tenant_id)
+{
+	struct db_result	 res;
+	char			 name[64];
+	size_t			 i;
+
+	if (db_query(app->db, sql_leaves, DB_ARGS(DB_S(lang_code(lang)), DB_I(tenant_id)),
+	    &res) == -1)
+		return -1;
+	for (i = 0; i < res.rows; i++) {
+		snprintf(name, sizeof(name), "Leaves.%zu.Id", i);
+		render_set(hdf, name, db_cell(&res, i, 0));
+		snprintf(name, sizeof(name), "Leaves.%zu.Name", i);
+		render_set(hdf, name, db_cell(&res, i, 1));
+	}
+	db_result_free(&res);
+	return 0;
 }

@@ -41,6 +41,45 @@ photo_error(struct request *r, HDF *hdf, const char *filename, const struct prob
 	buf_free(&text);
 }
 
+/*
+ * Sets the error of a photo limit broken while reading the body. A file over
+ * the size limit is named with the limit in MB (the generic sentence has none).
+ */
+static void
+upload_error(struct request *r, HDF *hdf)
+{
+	struct problem	 p;
+
+	if (strcmp(r->upload_problem.key, "Upload.FileTooLarge") != 0) {
+		photo_error(r, hdf, NULL, &r->upload_problem);
+		return;
+	}
+	problem_set(&p, 0, "Photo.FileTooLarge", "%d", REQ_MAX_PHOTO_BYTES / (1024 * 1024));
+	photo_error(r, hdf, r->upload_problem.value, &p);
+}
+
+bool
+report_photos_check(struct request *r, HDF *hdf)
+{
+	const struct upload	*u;
+	struct problem		 p;
+	size_t			 i, n = request_file_count(r, "photo");
+
+	if (r->upload_problem.key[0] != '\0') {
+		upload_error(r, hdf);
+		return false;
+	}
+	for (i = 0; i < n && i < REPORT_PHOTOS_MAX; i++) {
+		u = request_file(r, "photo", i);
+		if (photo_detect(u->data, u->length) == PHOTO_UNKNOWN) {
+			problem_set(&p, 0, "Photo.NotImage", NULL);
+			photo_error(r, hdf, u->filename, &p);
+			return false;
+		}
+	}
+	return true;
+}
+
 int
 report_photos_prepare(struct request *r, struct app *app, HDF *hdf,
     struct report_photos *out)
@@ -52,7 +91,7 @@ report_photos_prepare(struct request *r, struct app *app, HDF *hdf,
 
 	memset(out, 0, sizeof(*out));
 	if (r->upload_problem.key[0] != '\0') {
-		photo_error(r, hdf, NULL, &r->upload_problem);
+		upload_error(r, hdf);
 		return 1;
 	}
 	for (i = 0; i < n && i < REPORT_PHOTOS_MAX; i++) {

@@ -60,6 +60,8 @@ int	 category_load(struct app *, enum lang, unsigned long long tenant_id,
 	    unsigned long long id, struct category *);
 void	 category_free(struct category *);
 
+/* Sets P.Leaves: every leaf category of the gmina, for a form whose category is gone. */
+int	 category_leaves(struct app *, struct _hdf *, enum lang, unsigned long long tenant_id);
 /* Sets P.Tree: the children of parent_id (0: the top level), groups and leaves. */
 int	 category_tree(struct app *, struct _hdf *, enum lang, unsigned long long tenant_id,
 	    unsigned long long parent_id);
@@ -109,6 +111,13 @@ struct report_photos {
 
 /* Whether the request carried photos (or broke a photo limit), which a shown form loses. */
 bool	 report_photos_attached(const struct request *);
+/*
+ * Checks what can be checked without decoding (the limits of the upload, the
+ * type of each file) and sets P.Errors.Photos for the first problem, so that a
+ * form shown again for other errors names a wrong file too. Returns whether
+ * all photos passed.
+ */
+bool	 report_photos_check(struct request *, struct _hdf *);
 /*
  * Re-encodes the request's photos without metadata and stores them. Returns 0,
  * 1 with P.Errors.Photos and P.Errors.PhotoText set when a photo is rejected

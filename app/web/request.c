@@ -61,9 +61,13 @@ hex_value(char c)
 	return -1;
 }
 
-/* Decodes a form-encoded value of n bytes into a new string; NULL when malformed. */
+/*
+ * Decodes a form-encoded value of n bytes into a new buffer of *len bytes and a
+ * NUL, which may contain NUL bytes and invalid UTF-8; NULL when a "%" escape is
+ * malformed.
+ */
 static char *
-form_decode(const char *s, size_t n)
+form_decode_bytes(const char *s, size_t n, size_t *len)
 {
 	char	*out, *o;
 	size_t	 i;
@@ -86,10 +90,95 @@ form_decode(const char *s, size_t n)
 		}
 	}
 	*o = '\0';
-	if ((size_t)(o - out) != strlen(out) || !utf8_valid(out, strlen(out))) {
+	*len = (size_t)(o - out);
+	return out;
+}
+
+/* Decodes a form-encoded value of n bytes into a new string; NULL when malformed. */
+static char *
+form_decode(const char *s, size_t n)
+{
+	char	*out;
+	size_t	 len;
+
+	if ((out = form_decode_bytes(s, n, &len)) == NULL)
+		return NULL;
+	if (len != strlen(out) || !utf8_valid(out, len)) {
 		free(out);
 		return NULL;
 	}
+	return out;
+}
+
+/* The length of the UTF-8 sequence that lead starts, or 0 when it starts none. */
+static size_t
+utf8_sequence_length(unsigned char lead)
+{
+	if (lead >= 0xc2 && lead <= 0xdf)
+		return 2;
+	if (lead >= 0xe0 && lead <= 0xef)
+		return 3;
+	if (lead >= 0xf0 && lead <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Whether the valid sequence at p (k bytes) is a C1 control or a bidi control. */
+static bool
+unwanted_code_point(const unsigned char *p, size_t k)
+{
+	unsigned	 cp;
+
+	if (k == 2) {
+		cp = (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return cp >= 0x80 && cp <= 0x9f;
+	}
+	if (k != 3)
+		return false;
+	cp = (unsigned)(p[0] & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * Copies the len bytes of a field checked by its handler into a new string
+ * with the replacements that FIELD_BY_HANDLER describes.
+ */
+static char *
+handler_text(const char *bytes, size_t len, bool multiline, bool *bad)
+{
+	static const char replacement[] = "\xef\xbf\xbd";	/* U+FFFD */
+	const unsigned char	*p = (const unsigned char *)bytes;
+	char			*out, *o;
+	size_t			 i = 0, k;
+
+	if ((out = malloc(len * 3 + 1)) == NULL)
+		abort();
+	o = out;
+	while (i < len) {
+		if (p[i] == '\t' || p[i] == 0x0b || p[i] == 0x0c) {
+			*o++ = p[i] == '\t' && multiline ? '\t' : ' ';
+			i++;
+		} else if (multiline && (p[i] == '\n' || p[i] == '\r')) {
+			*o++ = (char)p[i++];
+		} else if (p[i] >= 0x20 && p[i] < 0x7f) {
+			*o++ = (char)p[i++];
+		} else if (p[i] >= 0x80 && (k = utf8_sequence_length(p[i])) != 0 &&
+		    i + k <= len && utf8_valid((const char *)p + i, k) &&
+		    !unwanted_code_point(p + i, k)) {
+			memcpy(o, p + i, k);
+			o += k;
+			i += k;
+		} else {
+			/* A control character, a C1 or bidi control, or a broken sequence. */
+			k = p[i] >= 0x80 ? utf8_sequence_length(p[i]) : 0;
+			i += k != 0 && i + k <= len && utf8_valid((const char *)p + i, k) ?
+			    k : 1;
+			memcpy(o, replacement, 3);
+			o += 3;
+			*bad = true;
+		}
+	}
+	*o = '\0';
 	return out;
 }
 
@@ -231,7 +320,7 @@ request_validate(struct request *r, const struct field_spec *spec,
 	long long	 n = 0;
 	int		 ok = -1;
 
-	switch (spec->type) {
+	switch (spec->type & FIELD_TYPE_MASK) {
 	case FIELD_TEXT:
 		ok = validate_text(value, spec->max);
 		break;
@@ -288,8 +377,10 @@ static const struct field_spec csrf_spec[] = {
  * decoded) of a field that spec names, and keeps it as a field of r.
  */
 static int
-accept_value(struct request *r, const struct field_spec *spec, char *value)
+accept_value(struct request *r, const struct field_spec *spec, char *value, bool bad)
 {
+	struct field	*f;
+
 	if (request_field(r, spec->name) != NULL || r->field_count == REQ_MAX_FIELDS) {
 		free(value);
 		goto invalid;
@@ -299,11 +390,24 @@ accept_value(struct request *r, const struct field_spec *spec, char *value)
 	/* A password keeps its spaces: they are part of the secret. */
 	if (spec->type != FIELD_PASSWORD)
 		value = trim_spaces(value);
-	if (spec->type == FIELD_MULTILINE)
+	if ((spec->type & FIELD_TYPE_MASK) == FIELD_MULTILINE)
 		value = trim_lines(value);
-	if (*value == '\0')
+	if (*value == '\0' && !bad)
 		return 0;
-	return request_validate(r, spec, value, &r->fields[r->field_count++]);
+	f = &r->fields[r->field_count++];
+	if (!bad && request_validate(r, spec, value, f) == 0)
+		return 0;
+	if (!(spec->type & FIELD_BY_HANDLER)) {
+		if (bad)
+			goto invalid;
+		return -1;
+	}
+	r->invalid_field[0] = '\0';
+	f->spec = spec;
+	f->text = value;
+	f->number = 0;
+	f->invalid = true;
+	return 0;
 invalid:
 	snprintf(r->invalid_field, sizeof(r->invalid_field), "%s", spec->name);
 	return -1;
@@ -319,10 +423,20 @@ parse_pair(struct request *r, const struct field_spec *specs, const char *pair,
 	char			*value;
 	size_t			 klen = eq != NULL ? (size_t)(eq - pair) : len;
 
+	bool			 bad = false;
+	size_t			 bytes;
+
 	if ((spec = find_spec(specs, pair, klen)) == NULL)
 		return 0;
-	value = eq != NULL ? form_decode(eq + 1, len - klen - 1) : strdup("");
-	return accept_value(r, spec, value);
+	if ((spec->type & FIELD_BY_HANDLER) && eq != NULL &&
+	    (value = form_decode_bytes(eq + 1, len - klen - 1, &bytes)) != NULL) {
+		char	*raw = value;
+
+		value = handler_text(raw, bytes, (spec->type & FIELD_TYPE_MASK) == FIELD_MULTILINE, &bad);
+		free(raw);
+	} else
+		value = eq != NULL ? form_decode(eq + 1, len - klen - 1) : strdup("");
+	return accept_value(r, spec, value, bad);
 }
 
 /* Checks that every required field of specs is present; -1 with invalid_field set. */
@@ -457,12 +571,16 @@ accept_part_value(struct request *r, const struct field_spec *spec,
     const struct multipart_part *part)
 {
 	char	*value = NULL;
+	bool	 bad = false;
 
+	if ((spec->type & FIELD_BY_HANDLER))
+		return accept_value(r, spec, handler_text(part->content, part->length,
+		    (spec->type & FIELD_TYPE_MASK) == FIELD_MULTILINE, &bad), bad);
 	if (memchr(part->content, '\0', part->length) == NULL &&
 	    utf8_valid(part->content, part->length) &&
 	    (value = strndup(part->content, part->length)) == NULL)
 		abort();
-	return accept_value(r, spec, value);
+	return accept_value(r, spec, value, false);
 }
 
 /* Keeps a file part, or records the file_spec limit it breaks in upload_problem. */

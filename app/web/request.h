@@ -37,6 +37,16 @@ enum field_type {
 	FIELD_PASSWORD,	/* valid UTF-8 kept as typed (not trimmed), at most max bytes */
 	FIELD_MULTILINE,	/* FIELD_TEXT that may also contain line breaks and tabs */
 };
+#define FIELD_TYPE_MASK	0xff
+/*
+ * Or'ed into a type: the handler shows a wrong value beside its field instead
+ * of the request failing with 400, so the field is kept with invalid set. Its
+ * text has vertical tabs and form feeds (and tabs outside FIELD_MULTILINE)
+ * turned into spaces. Other control characters, NUL, invalid UTF-8 and the
+ * bidirectional embedding, override and isolate controls (U+202A-U+202E,
+ * U+2066-U+2069) are replaced by U+FFFD, which also sets invalid.
+ */
+#define FIELD_BY_HANDLER	0x100
 
 /* The response format an API path names by its suffix (Open311: ".json", ".xml"). */
 enum api_format { API_FORMAT_NONE, API_FORMAT_JSON, API_FORMAT_XML };
@@ -44,7 +54,7 @@ enum api_format { API_FORMAT_NONE, API_FORMAT_JSON, API_FORMAT_XML };
 /* One entry of a route's validator table. */
 struct field_spec {
 	const char	*name;
-	enum field_type	 type;
+	int		 type;	/* an enum field_type, maybe with FIELD_BY_HANDLER */
 	bool		 required;
 	unsigned	 max;	/* characters for text, largest value for numbers */
 };
@@ -72,6 +82,7 @@ struct field {
 	const struct field_spec	*spec;
 	const char		*text;	/* validated value, trimmed; NULL when absent */
 	long long		 number;	/* for numeric types and dates (days since 1970) */
+	bool			 invalid;	/* only with FIELD_BY_HANDLER */
 };
 
 struct request {

@@ -184,7 +184,7 @@ static const struct field_spec path_terc_number[] = {
 	{ "gmina", FIELD_TERC, true, 0 }, { "number", FIELD_TEXT, true, 20 },
 	{ NULL, 0, false, 0 } };
 static const struct field_spec form_report_follow[] = {
-	{ "email", FIELD_TEXT, false, 1000 }, { NULL, 0, false, 0 } };
+	{ "email", FIELD_TEXT | FIELD_BY_HANDLER, false, 1000 }, { NULL, 0, false, 0 } };
 
 static const struct route routes[] = {
 	{ .method = "GET", .pattern = "/", .handler = page_home, .query = query_search },

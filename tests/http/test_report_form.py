@@ -133,7 +133,7 @@ class ValidationTest(unittest.TestCase):
         result = submit(Browser(), fixture.pothole, {"action": "send"})
         self.assertEqual(result.status, 400)
         self.assertIn("Opisz problem", field_error(result, "description"))
-        self.assertIn("Wskaż miejsce problemu", field_error(result, "place"))
+        self.assertIn("Podaj miejsce problemu", field_error(result, "place"))
         self.assertIn("Podaj adres e-mail", field_error(result, "email"))
         self.assertEqual(field_error(result, "f_depth"), "To pole jest wymagane.")
         self.assertEqual(field_error(result, "f_lane"), "Wybierz jedną z podanych wartości.")
@@ -400,6 +400,7 @@ class EmailAuthorTest(unittest.TestCase):
         self.assertEqual(statuses[:10], [303] * 10)
         self.assertEqual(statuses[10], 400)
         self.assertIn("zbyt wiele zgłoszeń", field_error(result, "email"))
+        self.assertIn("adresu IP", field_error(result, "email"))
 
 
 def form_nonce(browser, category):
@@ -457,6 +458,172 @@ class AddressWildcardTest(unittest.TestCase):
                 result = Browser().get("/api/v1/addresses?gmina=%s&q=%s" % (TERC, query))
                 self.assertEqual(result.status, 200)
                 self.assertEqual(json.loads(result.text)["items"], [])
+
+
+class InputCharactersTest(unittest.TestCase):
+    """Control characters, invalid UTF-8 and bidi controls get a sentence beside their
+    field, and the rest of the input comes back as typed."""
+
+    def post_raw(self, browser, **fields):
+        form = pothole_form(author_name="Jan Kowalski", nearby_seen="1")
+        form.update(fields)
+        return submit(browser, fixture.pothole, form)
+
+    def test_spacing_controls_normalised(self):
+        text = "Dziura\x0bprzy\x0csklepie\tnr 5 " + fixture.tag
+        result = self.post_raw(resident, description=text)
+        self.assertEqual(result.status, 303, result.text)
+        stored = report_row(created_number(result), "description")[0]
+        self.assertEqual(batch_text(stored), "Dziura przy sklepie\tnr 5 " + fixture.tag)
+
+    def test_control_characters_rejected(self):
+        for name, text in (("NUL", "Dziura\x00tu"), ("unit separator", "Dziura\x1ftu"),
+                           ("escape", "Dziura\x1b[31m")):
+            with self.subTest(name=name):
+                result = self.post_raw(resident, description=text)
+                self.assertEqual(result.status, 400, result.text)
+                self.assertIn("znaki, których nie przyjmujemy",
+                              field_error(result, "description"))
+                self.assertIn("Dziura", input_value(result, "description"))
+                self.assertIn("\ufffd", input_value(result, "description"))
+                self.assertEqual(input_value(result, "author_name"), "Jan Kowalski")
+
+    def test_invalid_utf8_rejected(self):
+        result = self.post_raw(resident, description=b"Dziura \xff\xfe tu")
+        self.assertEqual(result.status, 400, result.text)
+        self.assertIn("niepoprawnie zakodowane", field_error(result, "description"))
+        self.assertEqual(input_value(result, "description"), "Dziura \ufffd\ufffd tu")
+        self.assertEqual(input_value(result, "author_name"), "Jan Kowalski")
+
+    def test_bidi_controls_rejected(self):
+        result = self.post_raw(resident, description="Dziura \u202egnp.exe",
+                               author_name="Jan \u2066Kowalski")
+        self.assertEqual(result.status, 400, result.text)
+        self.assertIn("kierunku tekstu", field_error(result, "description"))
+        self.assertIn("kierunek tekstu", field_error(result, "name"))
+        self.assertNotIn("\u202e", result.text)
+        self.assertNotIn("\u2066", result.text)
+
+    def test_line_break_in_email_rejected(self):
+        result = self.post_raw(Browser(), email="a@example.pl\r\nBcc: b@example.pl",
+                               description="Opis zostaje ąę")
+        self.assertEqual(result.status, 400, result.text)
+        self.assertIn("znaki sterujące", field_error(result, "email"))
+        self.assertEqual(input_value(result, "description"), "Opis zostaje ąę")
+
+    def test_bad_point_keeps_input(self):
+        form = pothole_form(point="-1", description="Z punktem ąę", nearby_seen="1")
+        del form["lat"], form["lon"]
+        result = submit(resident, fixture.pothole, form)
+        self.assertEqual(result.status, 400, result.text)
+        self.assertIn("Wybrany adres", field_error(result, "place"))
+        self.assertEqual(input_value(result, "description"), "Z punktem ąę")
+
+    def test_bad_search_query_keeps_input(self):
+        result = self.post_raw(resident, action="search", address_q="Kartuska\x00",
+                               description="Szukam ąę")
+        self.assertEqual(result.status, 200, result.text)
+        self.assertIn("niedozwolone znaki", field_error(result, "place"))
+        self.assertEqual(input_value(result, "description"), "Szukam ąę")
+
+
+class CoordinateTest(unittest.TestCase):
+    def test_only_decimal_degrees_accepted(self):
+        for lat, lon in (("0x36", "18.288"), ("54.3795", "1e1"), ("54.3795", "inf"),
+                         ("+54.3795", "18.288"), ("54.", "18.288"), (" 54,3795,1", "18")):
+            with self.subTest(lat=lat, lon=lon):
+                result = submit(resident, fixture.pothole,
+                                pothole_form(nearby_seen="1") | {"lat": lat, "lon": lon})
+                self.assertEqual(result.status, 400, result.text)
+                self.assertIn("Podaj obie współrzędne", field_error(result, "place"))
+
+    def test_negative_and_integer_degrees_accepted(self):
+        form = pothole_form(nearby_seen="1") | {"lat": "54", "lon": "18,3"}
+        result = submit(resident, fixture.pothole, form)
+        self.assertEqual(result.status, 303, result.text)
+
+
+class OutsideBoundaryTest(unittest.TestCase):
+    def setUp(self):
+        sql("UPDATE tenant SET boundary = ST_GeomFromText("
+            "'POLYGON((18.1 54.2, 18.5 54.2, 18.5 54.6, 18.1 54.6, 18.1 54.2))')"
+            " WHERE id = %s", fixture.tenant)
+
+    def tearDown(self):
+        sql("UPDATE tenant SET boundary = NULL WHERE id = %s", fixture.tenant)
+
+    def test_point_outside_asks_then_sends(self):
+        form = pothole_form(lat=52.2297, lon=21.0122, nearby_seen="1",
+                            description="Poza gminą " + fixture.tag)
+        asked = submit(resident, fixture.pothole, form)
+        self.assertEqual(asked.status, 400, asked.text)
+        self.assertIn("poza granicą gminy", field_error(asked, "place"))
+        self.assertIsNotNone(parse_html(asked.text).find("input", name="outside_ok"))
+        self.assertEqual(input_value(asked, "description"), form["description"])
+        sent = resident.post(FORM, dict(form, category=str(fixture.pothole), outside_ok="1"))
+        self.assertEqual(sent.status, 303, sent.text)
+        self.assertEqual(report_row(created_number(sent), "needs_triage")[0], "1")
+
+    def test_point_inside_sent_at_once(self):
+        result = submit(resident, fixture.pothole, pothole_form(nearby_seen="1"))
+        self.assertEqual(result.status, 303, result.text)
+
+
+class CategoryGoneTest(unittest.TestCase):
+    def test_switched_off_category_keeps_input(self):
+        gone = fixture.category(None, "gone", "Wyłączona %s" % fixture.tag, "Gone", "",
+                                fixture.roads)
+        form = pothole_form(description="Opis do zachowania ąę", author_name="Ola")
+        resident.get("%s?kategoria=%d" % (FORM, gone))
+        sql("UPDATE report_category SET active = 0 WHERE id = %s", gone)
+        result = resident.post(FORM, dict(form, category=str(gone)))
+        self.assertEqual(result.status, 400, result.text)
+        self.assertIn("nie jest już dostępna", field_error(result, "category"))
+        self.assertEqual(input_value(result, "description"), "Opis do zachowania ąę")
+        self.assertEqual(input_value(result, "author_name"), "Ola")
+        self.assertEqual(input_value(result, "lat"), form["lat"])
+        options = parse_html(result.text).find("select", name="category").find_all("option")
+        values = [o.attrs.get("value") for o in options]
+        self.assertIn(str(fixture.pothole), values)
+        self.assertNotIn(str(gone), values)
+        self.assertNotIn(str(fixture.group), values, "a group is not a choice")
+
+    def test_group_id_keeps_input(self):
+        form = pothole_form(description="Grupa zamiast kategorii ąę")
+        resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
+        result = resident.post(FORM, dict(form, category=str(fixture.group)))
+        self.assertEqual(result.status, 400, result.text)
+        self.assertIn("nie jest już dostępna", field_error(result, "category"))
+        self.assertEqual(input_value(result, "description"), "Grupa zamiast kategorii ąę")
+
+    def test_chosen_category_then_sent(self):
+        form = pothole_form(description="Druga próba " + fixture.tag, nearby_seen="1")
+        resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
+        first = resident.post(FORM, dict(form, category="-5"))
+        self.assertEqual(first.status, 400, first.text)
+        sent = resident.post(FORM, dict(form, category=str(fixture.pothole)))
+        self.assertEqual(sent.status, 303, sent.text)
+
+
+class WordingTest(unittest.TestCase):
+    def test_signed_in_hint_gender_neutral(self):
+        page = resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
+        self.assertNotIn("zalogowany", page.text)
+        self.assertIn("ze swojego konta", page.main_text())
+
+    def test_no_place_error_without_map(self):
+        form = pothole_form(nearby_seen="1")
+        del form["lat"], form["lon"]
+        result = submit(resident, fixture.pothole, form)
+        self.assertEqual(result.status, 400)
+        self.assertIn("Jeśli widzisz mapę", field_error(result, "place"))
+
+    def test_extra_field_length_speaks_of_value(self):
+        result = submit(resident, fixture.pothole,
+                        pothole_form(nearby_seen="1", f_plate="x" * 201))
+        self.assertEqual(result.status, 400)
+        self.assertIn("Wartość tego pola", result.main_text())
+        self.assertNotIn("Ta odpowiedź", result.main_text())
 
 
 if __name__ == "__main__":

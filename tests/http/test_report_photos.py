@@ -148,6 +148,20 @@ class PhotoTest(unittest.TestCase):
         self.assertIn("Opisz problem", parse_html(result.text).find(id="description-error").text())
         self.assertIn("Dodaj je ponownie", photo_error(result))
 
+    def test_too_large_names_limit(self):
+        result = post_form(resident, base_fields(), [("duze.jpg", b"\xff" * (10 * 1024 * 1024 + 1))])
+        self.assertEqual(result.status, 400)
+        self.assertIn("duze.jpg", photo_error(result))
+        self.assertIn("najwyżej 10 MB", photo_error(result))
+
+    def test_html_as_jpeg_named_beside_other_errors(self):
+        page = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+        result = post_form(resident, base_fields(description=None), [("zdjecie.jpg", page)])
+        self.assertEqual(result.status, 400)
+        self.assertIn("Opisz problem", parse_html(result.text).find(id="description-error").text())
+        self.assertIn("zdjecie.jpg", photo_error(result))
+        self.assertIn("nie jest zdjęciem", photo_error(result))
+
     def test_form_is_multipart_with_photo_field(self):
         page = resident.get("%s?kategoria=%d" % (FORM, fixture.lamp))
         root = parse_html(page.text)
