@@ -11,6 +11,7 @@
 #include <gd.h>
 #include <libexif/exif-data.h>
 
+#include "host_limit.h"
 #include "photo.h"
 #include "photo_header.h"
 
@@ -288,8 +289,39 @@ done:
 	return rc;
 }
 
+/* The limit of photo_limit_init; not open (no limit) until then. */
+static struct host_limit photo_limit = HOST_LIMIT_NONE;
+
+int
+photo_limit_init(const char *path, unsigned slots)
+{
+	return host_limit_open(&photo_limit, path, 'f', slots);
+}
+
+int
+photo_limit_free(void)
+{
+	return host_limit_free(&photo_limit);
+}
+
+static int process(const unsigned char *, size_t, const struct photo_limits *,
+    struct photo *, struct problem *);
+
 int
 photo_process(const unsigned char *data, size_t len, const struct photo_limits *limits,
+    struct photo *out, struct problem *err)
+{
+	bool	 taken = host_limit_take(&photo_limit);
+	int	 rc;
+
+	rc = process(data, len, limits, out, err);
+	if (taken)
+		host_limit_give(&photo_limit);
+	return rc;
+}
+
+static int
+process(const unsigned char *data, size_t len, const struct photo_limits *limits,
     struct photo *out, struct problem *err)
 {
 	struct photo_header	 h;

@@ -57,6 +57,17 @@ int	 photo_dimensions(const unsigned char *data, size_t len, enum photo_type,
 		unsigned *width, unsigned *height);
 
 /*
+ * Photos decoded at once by all processes of the host that use path: each
+ * decode holds up to about 300 MB (see photo_limits) and a core, so workers
+ * queue for a slot.
+ * photo_limit_init opens the limit (0, or -1 with errno: then there is none);
+ * photo_limit_free returns the free slots, or -1.
+ */
+#define PHOTO_CONCURRENT	1
+int	 photo_limit_init(const char *path, unsigned slots);
+int	 photo_limit_free(void);
+
+/*
  * Checks, decodes, orients, scales and re-encodes data (len bytes) into out,
  * which photo_free releases. The input is never trusted: its type comes from
  * the content (a file name or claimed Content-Type plays no part), its size

@@ -382,6 +382,57 @@ read_input(struct request *r, struct app *app, const struct gmina_ref *g,
 	return 0;
 }
 
+/*
+ * Checks the limits of reports per account and per client address, and of
+ * reports by e-mail per client address. Sets the form error; returns 0 (also
+ * when limited, counted in in->errors) or -1.
+ */
+static int
+check_rate(struct request *r, struct app *app, HDF *hdf, struct report_input *in)
+{
+	char	 account[24];
+	int	 limited;
+
+	snprintf(account, sizeof(account), "%llu", r->account_id);
+	if (r->account_id != 0) {
+		if ((limited = rate_limited(r, app, "report_account", account,
+		    RATE_REPORTS_PER_ACCOUNT)) != 0) {
+			if (limited == 1)
+				input_error(hdf, in, "Form", "TooManyAccount");
+			return limited == 1 ? 0 : -1;
+		}
+	}
+	if ((limited = rate_limited(r, app, "report_address", r->remote_addr,
+	    RATE_REPORTS_PER_ADDRESS)) != 0) {
+		if (limited == 1)
+			input_error(hdf, in, "Form", "TooManyNetwork");
+		return limited == 1 ? 0 : -1;
+	}
+	if (r->account_id == 0 && (limited = rate_limited(r, app, "report_mail",
+	    r->remote_addr, RATE_REPORT_MAIL_PER_ADDRESS)) != 0) {
+		if (limited == 1)
+			input_error(hdf, in, "Email", "TooMany");
+		return limited == 1 ? 0 : -1;
+	}
+	return 0;
+}
+
+/* Counts a stored report against the limits of check_rate; 0 or -1. */
+static int
+count_rate(struct request *r, struct app *app)
+{
+	char	 account[24];
+
+	snprintf(account, sizeof(account), "%llu", r->account_id);
+	if (r->account_id != 0 && rate_hit(r, app, "report_account", account) == -1)
+		return -1;
+	if (rate_hit(r, app, "report_address", r->remote_addr) == -1)
+		return -1;
+	if (r->account_id == 0 && rate_hit(r, app, "report_mail", r->remote_addr) == -1)
+		return -1;
+	return 0;
+}
+
 /* Sets P.AddressResults for the address search without JavaScript. */
 static int
 address_search(struct request *r, struct app *app, const struct gmina_ref *g, HDF *hdf,
@@ -449,6 +500,10 @@ store_report(struct request *r, struct app *app, const struct gmina_ref *g,
 		db_rollback(app->db);
 		return rc;
 	}
+	/*
+	 * NOTE: two POSTs of one form at the same moment both pass sent_before; the
+	 * second then fails on the unique key and gets 503 instead of the redirect.
+	 */
 	if (in->nonce != NULL && db_exec(app->db, sql_set_nonce,
 	    DB_ARGS(DB_S(in->nonce), DB_I(out->id)), NULL, NULL) == -1)
 		goto fail;
@@ -460,9 +515,11 @@ store_report(struct request *r, struct app *app, const struct gmina_ref *g,
 		rc = res.rows == 1 ? confirm_link_send(r, app, g, out->id,
 		    (unsigned long long)db_cell_int(&res, 0, 0), "report", in->email) : -1;
 		db_result_free(&res);
-		if (rc == -1 || rate_hit(r, app, "report_mail", r->remote_addr) == -1)
+		if (rc == -1)
 			goto fail;
 	}
+	if (count_rate(r, app) == -1)
+		goto fail;
 	if (db_commit(app->db) == -1)
 		goto fail;
 	return 0;
@@ -596,7 +653,7 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 	struct report_created	 created;
 	struct report_photos	 photos;
 	struct problem		 err;
-	int			 rc, limited = 0;
+	int			 rc;
 
 	if (action != NULL && strcmp(action, "search") == 0) {
 		category_fields_read(r, c, hdf, &in->attributes);
@@ -608,14 +665,9 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 		r->status = 503;
 		return 0;
 	}
-	if (in->errors == 0 && r->account_id == 0 &&
-	    (limited = rate_limited(r, app, "report_mail", r->remote_addr,
-	    RATE_REPORT_MAIL_PER_ADDRESS)) != 0) {
-		if (limited == -1) {
-			r->status = 503;
-			return 0;
-		}
-		input_error(hdf, in, "Email", "TooMany");
+	if (in->errors == 0 && check_rate(r, app, hdf, in) == -1) {
+		r->status = 503;
+		return 0;
 	}
 	if (in->errors > 0) {
 		report_photos_check(r, hdf);
@@ -660,7 +712,8 @@ submit(struct request *r, struct app *app, const struct gmina_ref *g,
 /*
  * Shows the form again when its category is missing, switched off meanwhile or
  * not a leaf: every typed value is kept and a list of the gmina's categories
- * replaces the fixed one. The values of the old category's extra fields are lost.
+ * replaces the fixed one.
+ * NOTE: the values of the old category's extra fields are not shown again.
  */
 static void
 show_category_pick(struct request *r, struct app *app, const struct gmina_ref *g,

@@ -163,7 +163,8 @@ page_report_metoo_post(struct request *r, struct app *app)
 	struct gmina_ref	 g;
 	struct report_ref	 ref;
 	bool			 added = false;
-	int			 found;
+	char			 account[24];
+	int			 found, limited, by_address;
 
 	if (submit_gmina(r, app, &g) != 1)
 		return;
@@ -185,7 +186,23 @@ page_report_metoo_post(struct request *r, struct app *app)
 		metoo_by_email(r, app, &g, &ref);
 		return;
 	}
+	snprintf(account, sizeof(account), "%llu", r->account_id);
+	/* limited: 1 by the account, 2 by the client address, -1 on error. */
+	limited = rate_limited(r, app, "follow_account", account, RATE_FOLLOWS_PER_ACCOUNT);
+	if (limited == 0 && (by_address = rate_limited(r, app, "follow_address",
+	    r->remote_addr, RATE_FOLLOWS_PER_ADDRESS)) != 0)
+		limited = by_address == 1 ? 2 : -1;
+	if (limited != 0) {
+		if (limited == -1)
+			r->status = 503;
+		else
+			show_follow(r, app, &g, 429, "AskEmail", limited == 1 ?
+			    "TooManyFollowAccount" : "TooManyFollowNetwork");
+		return;
+	}
 	if (db_begin(app->db) == -1 || follow_account(r, app, &ref, &added) == -1 ||
+	    (added && (rate_hit(r, app, "follow_account", account) == -1 ||
+	    rate_hit(r, app, "follow_address", r->remote_addr) == -1)) ||
 	    db_commit(app->db) == -1) {
 		db_rollback(app->db);
 		r->status = 503;

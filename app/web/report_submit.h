@@ -18,6 +18,11 @@ struct _hdf;
 #define REPORT_CONFIRM_SECONDS	(7 * 86400L)
 /* E-mails with confirmation links per client address in RATE_WINDOW_SECONDS. */
 #define RATE_REPORT_MAIL_PER_ADDRESS	10
+/* Reports sent, and "me too" follows added, per account and per client address. */
+#define RATE_REPORTS_PER_ACCOUNT	30
+#define RATE_REPORTS_PER_ADDRESS	60
+#define RATE_FOLLOWS_PER_ACCOUNT	30
+#define RATE_FOLLOWS_PER_ADDRESS	60
 #define REPORT_NAME_MAX		100
 #define CATEGORY_FIELDS_MAX	16
 #define REPORT_PHOTOS_MAX	5

@@ -16,6 +16,7 @@
 #include "open311.h"
 #include "pages.h"
 #include "password.h"
+#include "photo.h"
 #include "pool.h"
 #include "render.h"
 #include "route.h"
@@ -217,6 +218,9 @@ worker_setup(struct app *app, const struct conf *conf)
 	/* Keyed by a directory that outlives test stacks, so reruns reuse one semaphore. */
 	if (password_limit_init(conf->template_dir, PASSWORD_CONCURRENT) == -1)
 		log_warn("password hashing runs without a concurrency limit: "
+		    "semaphore for %s: %s", conf->template_dir, strerror(errno));
+	if (photo_limit_init(conf->template_dir, PHOTO_CONCURRENT) == -1)
+		log_warn("photo decoding runs without a concurrency limit: "
 		    "semaphore for %s: %s", conf->template_dir, strerror(errno));
 	app->render = render_open(conf->template_dir, conf->base_url);
 	return 0;

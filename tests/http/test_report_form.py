@@ -10,6 +10,7 @@ Requests use the real clock, so the stack's dispatcher delivers the mail they qu
 import hashlib
 import json
 import re
+import time
 import unittest
 
 from test_accounts import future_now, read_config
@@ -22,16 +23,19 @@ from report_fixture import (FORM, LAT, LON, OTHER_TERC, TERC, Browser, Fixture,
 fixture = None
 resident = None
 resident_address = None
+# A second account, so that neither reaches the limit of reports per account.
+second_resident = None
 
 EMOJI_TEXT = "Zażółć gęślą jaźń 🚧🕳️ — dziura\nna dwóch liniach"
 
 
 def setUpModule():
-    global fixture, resident, resident_address
+    global fixture, resident, resident_address, second_resident
     fixture = Fixture()
     fresh_client()
     resident_address = new_email("Mieszkaniec")
     resident = register_confirmed(resident_address)
+    second_resident = register_confirmed(new_email("Mieszkanka"))
 
 
 def batch_text(value):
@@ -410,11 +414,11 @@ def form_nonce(browser, category):
 
 class RepeatedSubmitTest(unittest.TestCase):
     def test_double_post_creates_one_report(self):
-        nonce = form_nonce(resident, fixture.pothole)
+        nonce = form_nonce(second_resident, fixture.pothole)
         form = dict(pothole_form(description="Dwa kliknięcia " + nonce, nearby_seen="1"),
                     category=str(fixture.pothole), form_nonce=nonce)
-        first = resident.post(FORM, form)
-        second = resident.post(FORM, form)
+        first = second_resident.post(FORM, form)
+        second = second_resident.post(FORM, form)
         self.assertEqual(first.status, 303, first.text)
         self.assertEqual(second.status, 303, second.text)
         self.assertEqual(second.headers["Location"], first.headers["Location"])
@@ -423,9 +427,9 @@ class RepeatedSubmitTest(unittest.TestCase):
         self.assertEqual(count, "1")
 
     def test_thank_you_page_shows_number(self):
-        result = submit(resident, fixture.pothole, pothole_form(nearby_seen="1"))
+        result = submit(second_resident, fixture.pothole, pothole_form(nearby_seen="1"))
         self.assertEqual(result.status, 303, result.text)
-        page = resident.get(result.headers["Location"])
+        page = second_resident.get(result.headers["Location"])
         self.assertEqual(page.status, 200)
         number = parse_html(page.text).find(cls="report-number").text()
         self.assertEqual(number, created_number(result))
@@ -446,7 +450,7 @@ class AddressWildcardTest(unittest.TestCase):
         for query in ("%", "_", "\\", "%%"):
             with self.subTest(query=query):
                 form = pothole_form(action="search", address_q=query)
-                result = submit(resident, fixture.pothole, form)
+                result = submit(second_resident, fixture.pothole, form)
                 self.assertEqual(result.status, 200)
                 results = parse_html(result.text).find(cls="address-results")
                 self.assertEqual(results.find_all("input") if results else [], [])
@@ -471,7 +475,7 @@ class InputCharactersTest(unittest.TestCase):
 
     def test_spacing_controls_normalised(self):
         text = "Dziura\x0bprzy\x0csklepie\tnr 5 " + fixture.tag
-        result = self.post_raw(resident, description=text)
+        result = self.post_raw(second_resident, description=text)
         self.assertEqual(result.status, 303, result.text)
         stored = report_row(created_number(result), "description")[0]
         self.assertEqual(batch_text(stored), "Dziura przy sklepie\tnr 5 " + fixture.tag)
@@ -480,7 +484,7 @@ class InputCharactersTest(unittest.TestCase):
         for name, text in (("NUL", "Dziura\x00tu"), ("unit separator", "Dziura\x1ftu"),
                            ("escape", "Dziura\x1b[31m")):
             with self.subTest(name=name):
-                result = self.post_raw(resident, description=text)
+                result = self.post_raw(second_resident, description=text)
                 self.assertEqual(result.status, 400, result.text)
                 self.assertIn("znaki, których nie przyjmujemy",
                               field_error(result, "description"))
@@ -489,14 +493,14 @@ class InputCharactersTest(unittest.TestCase):
                 self.assertEqual(input_value(result, "author_name"), "Jan Kowalski")
 
     def test_invalid_utf8_rejected(self):
-        result = self.post_raw(resident, description=b"Dziura \xff\xfe tu")
+        result = self.post_raw(second_resident, description=b"Dziura \xff\xfe tu")
         self.assertEqual(result.status, 400, result.text)
         self.assertIn("niepoprawnie zakodowane", field_error(result, "description"))
         self.assertEqual(input_value(result, "description"), "Dziura \ufffd\ufffd tu")
         self.assertEqual(input_value(result, "author_name"), "Jan Kowalski")
 
     def test_bidi_controls_rejected(self):
-        result = self.post_raw(resident, description="Dziura \u202egnp.exe",
+        result = self.post_raw(second_resident, description="Dziura \u202egnp.exe",
                                author_name="Jan \u2066Kowalski")
         self.assertEqual(result.status, 400, result.text)
         self.assertIn("kierunku tekstu", field_error(result, "description"))
@@ -514,13 +518,13 @@ class InputCharactersTest(unittest.TestCase):
     def test_bad_point_keeps_input(self):
         form = pothole_form(point="-1", description="Z punktem ąę", nearby_seen="1")
         del form["lat"], form["lon"]
-        result = submit(resident, fixture.pothole, form)
+        result = submit(second_resident, fixture.pothole, form)
         self.assertEqual(result.status, 400, result.text)
         self.assertIn("Wybrany adres", field_error(result, "place"))
         self.assertEqual(input_value(result, "description"), "Z punktem ąę")
 
     def test_bad_search_query_keeps_input(self):
-        result = self.post_raw(resident, action="search", address_q="Kartuska\x00",
+        result = self.post_raw(second_resident, action="search", address_q="Kartuska\x00",
                                description="Szukam ąę")
         self.assertEqual(result.status, 200, result.text)
         self.assertIn("niedozwolone znaki", field_error(result, "place"))
@@ -532,14 +536,14 @@ class CoordinateTest(unittest.TestCase):
         for lat, lon in (("0x36", "18.288"), ("54.3795", "1e1"), ("54.3795", "inf"),
                          ("+54.3795", "18.288"), ("54.", "18.288"), (" 54,3795,1", "18")):
             with self.subTest(lat=lat, lon=lon):
-                result = submit(resident, fixture.pothole,
+                result = submit(second_resident, fixture.pothole,
                                 pothole_form(nearby_seen="1") | {"lat": lat, "lon": lon})
                 self.assertEqual(result.status, 400, result.text)
                 self.assertIn("Podaj obie współrzędne", field_error(result, "place"))
 
     def test_negative_and_integer_degrees_accepted(self):
         form = pothole_form(nearby_seen="1") | {"lat": "54", "lon": "18,3"}
-        result = submit(resident, fixture.pothole, form)
+        result = submit(second_resident, fixture.pothole, form)
         self.assertEqual(result.status, 303, result.text)
 
 
@@ -555,17 +559,17 @@ class OutsideBoundaryTest(unittest.TestCase):
     def test_point_outside_asks_then_sends(self):
         form = pothole_form(lat=52.2297, lon=21.0122, nearby_seen="1",
                             description="Poza gminą " + fixture.tag)
-        asked = submit(resident, fixture.pothole, form)
+        asked = submit(second_resident, fixture.pothole, form)
         self.assertEqual(asked.status, 400, asked.text)
         self.assertIn("poza granicą gminy", field_error(asked, "place"))
         self.assertIsNotNone(parse_html(asked.text).find("input", name="outside_ok"))
         self.assertEqual(input_value(asked, "description"), form["description"])
-        sent = resident.post(FORM, dict(form, category=str(fixture.pothole), outside_ok="1"))
+        sent = second_resident.post(FORM, dict(form, category=str(fixture.pothole), outside_ok="1"))
         self.assertEqual(sent.status, 303, sent.text)
         self.assertEqual(report_row(created_number(sent), "needs_triage")[0], "1")
 
     def test_point_inside_sent_at_once(self):
-        result = submit(resident, fixture.pothole, pothole_form(nearby_seen="1"))
+        result = submit(second_resident, fixture.pothole, pothole_form(nearby_seen="1"))
         self.assertEqual(result.status, 303, result.text)
 
 
@@ -574,9 +578,9 @@ class CategoryGoneTest(unittest.TestCase):
         gone = fixture.category(None, "gone", "Wyłączona %s" % fixture.tag, "Gone", "",
                                 fixture.roads)
         form = pothole_form(description="Opis do zachowania ąę", author_name="Ola")
-        resident.get("%s?kategoria=%d" % (FORM, gone))
+        second_resident.get("%s?kategoria=%d" % (FORM, gone))
         sql("UPDATE report_category SET active = 0 WHERE id = %s", gone)
-        result = resident.post(FORM, dict(form, category=str(gone)))
+        result = second_resident.post(FORM, dict(form, category=str(gone)))
         self.assertEqual(result.status, 400, result.text)
         self.assertIn("nie jest już dostępna", field_error(result, "category"))
         self.assertEqual(input_value(result, "description"), "Opis do zachowania ąę")
@@ -590,40 +594,68 @@ class CategoryGoneTest(unittest.TestCase):
 
     def test_group_id_keeps_input(self):
         form = pothole_form(description="Grupa zamiast kategorii ąę")
-        resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
-        result = resident.post(FORM, dict(form, category=str(fixture.group)))
+        second_resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
+        result = second_resident.post(FORM, dict(form, category=str(fixture.group)))
         self.assertEqual(result.status, 400, result.text)
         self.assertIn("nie jest już dostępna", field_error(result, "category"))
         self.assertEqual(input_value(result, "description"), "Grupa zamiast kategorii ąę")
 
     def test_chosen_category_then_sent(self):
         form = pothole_form(description="Druga próba " + fixture.tag, nearby_seen="1")
-        resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
-        first = resident.post(FORM, dict(form, category="-5"))
+        second_resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
+        first = second_resident.post(FORM, dict(form, category="-5"))
         self.assertEqual(first.status, 400, first.text)
-        sent = resident.post(FORM, dict(form, category=str(fixture.pothole)))
+        sent = second_resident.post(FORM, dict(form, category=str(fixture.pothole)))
         self.assertEqual(sent.status, 303, sent.text)
 
 
 class WordingTest(unittest.TestCase):
     def test_signed_in_hint_gender_neutral(self):
-        page = resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
+        page = second_resident.get("%s?kategoria=%d" % (FORM, fixture.pothole))
         self.assertNotIn("zalogowany", page.text)
         self.assertIn("ze swojego konta", page.main_text())
 
     def test_no_place_error_without_map(self):
         form = pothole_form(nearby_seen="1")
         del form["lat"], form["lon"]
-        result = submit(resident, fixture.pothole, form)
+        result = submit(second_resident, fixture.pothole, form)
         self.assertEqual(result.status, 400)
         self.assertIn("Jeśli widzisz mapę", field_error(result, "place"))
 
     def test_extra_field_length_speaks_of_value(self):
-        result = submit(resident, fixture.pothole,
+        result = submit(second_resident, fixture.pothole,
                         pothole_form(nearby_seen="1", f_plate="x" * 201))
         self.assertEqual(result.status, 400)
         self.assertIn("Wartość tego pola", result.main_text())
         self.assertNotIn("Ta odpowiedź", result.main_text())
+
+
+class AccountRateLimitTest(unittest.TestCase):
+    def send_series(self):
+        """Send 31 reports from a new account and client address on the real clock.
+        Returns the statuses and the last result, or None when the 15-minute window
+        changed during the series."""
+        fresh_client()
+        browser = register_confirmed(new_email("seryjny"))
+        window = int(time.time() // 900)
+        statuses = []
+        for i in range(31):
+            result = submit(browser, fixture.pothole,
+                            pothole_form(description="Seria %d %s" % (i, fixture.tag),
+                                         nearby_seen="1"))
+            statuses.append(result.status)
+        if int(time.time() // 900) != window:
+            return None
+        return statuses, result
+
+    def test_reports_per_account_limited(self):
+        series = self.send_series() or self.send_series()
+        self.assertIsNotNone(series, "two series crossed a window boundary")
+        statuses, result = series
+        self.assertEqual(statuses[:30], [303] * 30)
+        self.assertEqual(statuses[30], 400)
+        self.assertIn("Z Twojego konta", result.main_text())
+        self.assertEqual(input_value(result, "description"), "Seria 30 %s" % fixture.tag)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/ipc.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -436,6 +439,45 @@ detect_by_content(void **state)
 	assert_int_equal(photo_detect((const unsigned char *)"", 0), PHOTO_UNKNOWN);
 }
 
+/* One slot: a process decoding holds it, and a killed one gives it back. */
+static void
+limit_held_while_decoding(void **state)
+{
+	char		 path[] = "/tmp/photo_test_XXXXXX";
+	struct photo	 p;
+	struct problem	 err;
+	pid_t		 child;
+	int		 fd, i, status;
+
+	(void)state;
+	assert_int_not_equal(fd = mkstemp(path), -1);
+	close(fd);
+	assert_int_equal(photo_limit_init(path, 1), 0);
+	assert_int_equal(photo_limit_free(), 1);
+
+	assert_int_equal(process("large.jpg", &p, &err), 0);
+	photo_free(&p);
+	assert_int_equal(photo_limit_free(), 1);
+
+	if ((child = fork()) == 0) {
+		/* Bounded, so a failed assertion in the parent leaves no endless child. */
+		for (i = 0; i < 200; i++) {
+			if (process("large.jpg", &p, &err) == 0)
+				photo_free(&p);
+		}
+		_exit(0);
+	}
+	assert_true(child > 0);
+	for (i = 0; i < 2000 && photo_limit_free() == 1; i++)
+		usleep(1000);
+	assert_int_equal(photo_limit_free(), 0);
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	assert_int_equal(photo_limit_free(), 1);
+	semctl(semget(ftok(path, 'f'), 1, 0600), 0, IPC_RMID);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -452,6 +494,7 @@ main(void)
 		cmocka_unit_test(side_limit_checked),
 		cmocka_unit_test(scan_count_limited),
 		cmocka_unit_test(large_scaled_with_thumbnail),
+		cmocka_unit_test(limit_held_while_decoding),
 		cmocka_unit_test(one_side_over_edge_scaled),
 		cmocka_unit_test(other_inputs_converted),
 		cmocka_unit_test(transparency_on_white),
