@@ -1,4 +1,4 @@
-<?cs set:P.Title = L.Page.Admin.Sections.areas.Name ?><?cs include:"header.cs" ?>
+<?cs set:P.Title = L.Page.Admin.Sections.areas.Name ?><?cs if:P.Map.TileUrl ?><?cs set:P.Head.Leaflet = 1 ?><?cs set:P.Head.Script = "admin_area_map.js" ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs include:"admin_nav.cs" ?>
 <h1><?cs var:L.Page.Admin.Sections.areas.Name ?></h1>
 <p><?cs var:L.Page.Admin.Area.Intro ?></p>

@@ -23,6 +23,9 @@ static const char sql_save[] =
     "UPDATE routing_area SET name = ?, shape = " AREA_SHAPE_SQL
     " WHERE tenant_id = ? AND id = ?";
 static const char sql_delete[] = "DELETE FROM routing_area WHERE tenant_id = ? AND id = ?";
+static const char sql_centre[] =
+    "SELECT ST_Y(ST_Centroid(boundary)), ST_X(ST_Centroid(boundary)) FROM tenant"
+    " WHERE id = ? AND boundary IS NOT NULL";
 
 static const char sql_rules[] =
     "SELECT r.id, COALESCE(c.name_pl, ''), COALESCE(c.code, ''), COALESCE(a.name, ''),"
@@ -65,6 +68,29 @@ exists(struct app *app, const char *sql, const struct db_param *params, size_t c
 	return rows;
 }
 
+/*
+ * Sets P.Map for the drawing map of the area form: the configured tiles and
+ * the centre of the gmina's boundary, or of Poland when it has none.
+ */
+static void
+set_map(HDF *hdf, struct app *app, const struct admin_ctx *ctx)
+{
+	struct db_result	 res;
+	bool			 centred;
+
+	if (app->conf->tile_url == NULL || app->conf->tile_url[0] == '\0')
+		return;
+	render_set(hdf, "Map.TileUrl", app->conf->tile_url);
+	render_set(hdf, "Map.Attribution", app->conf->tile_attribution);
+	memset(&res, 0, sizeof(res));
+	centred = db_query(app->db, sql_centre, DB_ARGS(DB_I(ctx->tenant_id)), &res) == 0 &&
+	    res.rows == 1 && db_cell(&res, 0, 0) != NULL;
+	render_set(hdf, "Map.Lat", centred ? db_cell(&res, 0, 0) : "52.1");
+	render_set(hdf, "Map.Lon", centred ? db_cell(&res, 0, 1) : "19.4");
+	render_set(hdf, "Map.Zoom", centred ? "12" : "6");
+	db_result_free(&res);
+}
+
 /* Runs a query of the gmina's rows into P.<node>; 0 or -1. */
 static int
 set_list(HDF *hdf, struct app *app, const struct admin_ctx *ctx, const char *sql,
@@ -87,6 +113,7 @@ areas_page(struct request *r, struct app *app, const struct admin_ctx *ctx,
 	HDF		*hdf = admin_render_begin(r, app, ctx, "admin_areas.cs", "areas", error_key);
 	struct buf	 detail;
 
+	set_map(hdf, app, ctx);
 	if (set_list(hdf, app, ctx, sql_areas, "Areas", names, 4) == -1) {
 		r->status = 503;
 		return;
@@ -116,7 +143,7 @@ admin_areas(struct request *r, struct app *app)
  * database's geometry checks, into geometry. NULL when valid, else the error
  * key; a shape problem is in *p.
  */
-/* NOTE: areas are pasted as GeoJSON; there is no map to draw them on yet. */
+/* NOTE: the map draws one new polygon; holes, parts and edits of corners are pasted. */
 static const char *
 area_error(struct request *r, struct app *app, const struct admin_ctx *ctx,
     unsigned long long id, struct buf *geometry, struct problem *p)
@@ -194,6 +221,7 @@ area_page(struct request *r, struct app *app, const struct admin_ctx *ctx,
 	}
 	r->status = status;
 	hdf = admin_render_begin(r, app, ctx, "admin_area.cs", "areas", error_key);
+	set_map(hdf, app, ctx);
 	admin_set_rows(hdf, "Area", &res, names, 3);
 	if (error_key == NULL) {
 		render_set(hdf, "Form.name", db_cell(&res, 0, 1));
