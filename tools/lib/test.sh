@@ -323,6 +323,11 @@ cmd_test() {
 	if [[ -z $TEST_ONLY ]]; then
 		TEST_STAGE=unit
 		run_unit_tests "$build"
+	elif ! make -C "$build" -j2 check TESTS= >"$LOG_DIR/check-programs.log" 2>&1; then
+		# HTTP tests also run helper programs of check_PROGRAMS (tests/report_cli).
+		show_log_tail "$LOG_DIR/check-programs.log"
+		fail_stage build "the test programs did not build; see $LOG_DIR/check-programs.log"
+		exit 1
 	fi
 
 	TEST_STAGE=stack
