@@ -7,6 +7,16 @@
   <button type="submit"><?cs var:L.Page.Account.Logout ?></button>
 </form>
 <p><a href="/konto/adresy"><?cs var:L.Page.Account.Addresses ?></a></p>
+<?cs if:subcount(P.Offices) > 0 ?>
+<section aria-labelledby="staff-heading">
+  <h2 id="staff-heading"><?cs var:L.Page.Links.Staff ?></h2>
+  <ul class="offices">
+    <?cs each:o = P.Offices ?>
+    <li><?cs var:o.Name ?>: <a href="/urzad/<?cs var:o.Terc ?>/zgloszenia"><?cs var:L.Page.Links.Office ?></a><?cs if:o.Admin == 1 ?> · <a href="/urzad/<?cs var:o.Terc ?>/admin"><?cs var:L.Page.Links.Admin ?></a><?cs /if ?></li>
+    <?cs /each ?>
+  </ul>
+</section>
+<?cs /if ?>
 
 <section aria-labelledby="email-heading">
   <h2 id="email-heading"><?cs var:L.Page.Account.ChangeEmail ?></h2>

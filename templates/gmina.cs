@@ -2,6 +2,7 @@
 <nav class="breadcrumbs" aria-label="<?cs var:L.Page.Breadcrumbs ?>"><a href="/"><?cs var:L.Page.Home.Short ?></a> › <?cs var:P.Gmina.Name ?></nav>
 <h1><?cs var:L.Page.Gmina.Heading ?> <?cs var:P.Gmina.Name ?></h1>
 <p class="meta"><?cs var:P.Gmina.Kind ?>, <?cs var:L.Page.Powiat ?> <?cs var:P.Gmina.Powiat ?>, <?cs var:L.Page.Voivodeship ?> <?cs var:P.Gmina.Voivodeship ?> · TERC <?cs var:P.Gmina.Terc ?></p>
+<nav class="report-links" aria-label="<?cs var:L.Page.Links.Reports ?>"><a href="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia/nowe"><?cs var:L.Page.Links.ReportForm ?></a> · <a href="/gmina/<?cs var:P.Gmina.Terc ?>/zgloszenia"><?cs var:L.Page.Links.ReportList ?></a></nav>
 
 <?cs if:P.Gmina.HasSchedule == "1" ?>
 <form class="search" method="get" action="/gmina/<?cs var:P.Gmina.Terc ?>" role="search" data-suggest="addresses" data-gmina="<?cs var:P.Gmina.Terc ?>">

@@ -1,6 +1,7 @@
 <?cs set:P.Title = L.Page.Home.Title ?><?cs include:"header.cs" ?>
 <h1><?cs var:L.Page.Home.Title ?></h1>
 <p class="lead"><?cs var:L.Page.Home.Intro ?></p>
+<p class="hint"><?cs var:L.Page.Links.HomeHint ?></p>
 
 <form class="search" method="get" action="/" role="search" data-suggest="gminy">
   <label for="q"><?cs var:L.Page.Home.SearchLabel ?></label>
@@ -24,7 +25,8 @@
     <?cs each:g = P.Results ?>
     <li><a href="/gmina/<?cs var:g.Terc ?>"><?cs var:g.Name ?></a>
       <span class="meta"><?cs var:g.Kind ?>, <?cs var:L.Page.Powiat ?> <?cs var:g.Powiat ?>, <?cs var:L.Page.Voivodeship ?> <?cs var:g.Voivodeship ?></span>
-      <?cs if:g.HasSchedule == "1" ?><span class="badge"><?cs var:L.Page.HasSchedule ?></span><?cs /if ?></li>
+      <?cs if:g.HasSchedule == "1" ?><span class="badge"><?cs var:L.Page.HasSchedule ?></span><?cs /if ?>
+      <span class="report-links"><a href="/gmina/<?cs var:g.Terc ?>/zgloszenia/nowe"><?cs var:L.Page.Links.ReportForm ?></a> · <a href="/gmina/<?cs var:g.Terc ?>/zgloszenia"><?cs var:L.Page.Links.ReportList ?></a></span></li>
     <?cs /each ?>
   </ul>
   <?cs /if ?>

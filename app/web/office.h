@@ -111,6 +111,8 @@ extern const struct field_spec office_form_transfer[];
 extern const struct field_spec office_form_version[];
 
 void	 office_list(struct request *, struct app *);
+/* GET /urzad/TERC/: the start page of the office, which is the work list. */
+void	 office_home(struct request *, struct app *);
 void	 office_triage(struct request *, struct app *);
 void	 office_export(struct request *, struct app *);
 void	 office_report(struct request *, struct app *);

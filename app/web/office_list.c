@@ -347,3 +347,13 @@ office_triage(struct request *r, struct app *app)
 {
 	list_page(r, app, true);
 }
+
+void
+office_home(struct request *r, struct app *app)
+{
+	char	 location[64];
+
+	(void)app;
+	snprintf(location, sizeof(location), "/urzad/%s/zgloszenia", r->path_args[0].text);
+	response_redirect(r, 303, location);
+}

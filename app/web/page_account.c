@@ -66,6 +66,32 @@ set_consents(HDF *hdf, struct app *app, unsigned long long id)
 	return 0;
 }
 
+/*
+ * Sets P.Offices.<i>.Terc, .Name and .Admin: each gmina where the account has
+ * a role, for the links to its back office and, for its admins, its admin pages.
+ */
+static int
+set_offices(HDF *hdf, struct app *app, unsigned long long id)
+{
+	static const char sql[] = "SELECT t.terc, t.name, MAX(r.role = 'gmina_admin')"
+	    " FROM account_role r JOIN tenant t ON t.id = r.tenant_id"
+	    " WHERE r.account_id = ? GROUP BY t.id, t.terc, t.name ORDER BY t.name, t.id";
+	static const char *const names[] = { "Terc", "Name", "Admin" };
+	struct db_result	 res;
+	char			 path[64];
+	size_t			 i, c;
+
+	if (db_query(app->db, sql, DB_ARGS(DB_I(id)), &res) == -1)
+		return -1;
+	for (i = 0; i < res.rows; i++)
+		for (c = 0; c < 3; c++) {
+			snprintf(path, sizeof(path), "Offices.%zu.%s", i, names[c]);
+			render_set(hdf, path, db_cell(&res, i, c));
+		}
+	db_result_free(&res);
+	return 0;
+}
+
 static void
 account_page(struct request *r, struct app *app, const struct account *a,
     const char *error, const char *section)
@@ -84,7 +110,7 @@ account_page(struct request *r, struct app *app, const struct account *a,
 	for (i = 0; done != NULL && i < sizeof(done_keys) / sizeof(done_keys[0]); i++)
 		if (strcmp(done, done_keys[i]) == 0)
 			render_set(hdf, "Done", done_keys[i]);
-	if (set_consents(hdf, app, a->id) == -1) {
+	if (set_consents(hdf, app, a->id) == -1 || set_offices(hdf, app, a->id) == -1) {
 		r->status = 503;
 		return;
 	}

@@ -308,6 +308,10 @@ static const struct route routes[] = {
 	{ .method = "GET", .pattern = "/test/upload/*/*", .handler = page_test_upload_photo,
 	    .path = path_test_photo, .query = query_test_photo, .test_only = true },
 	/* The back office of problem reports (office_*.c); "*" after zgloszenia is a number. */
+	{ .method = "GET", .pattern = "/urzad/*", .handler = office_home,
+	    .path = office_path },
+	{ .method = "GET", .pattern = "/urzad/*/", .handler = office_home,
+	    .path = office_path },
 	{ .method = "GET", .pattern = "/urzad/*/zgloszenia", .handler = office_list,
 	    .path = office_path, .query = office_list_query_fields },
 	{ .method = "GET", .pattern = "/urzad/*/zgloszenia.csv", .handler = office_export,

@@ -79,7 +79,7 @@ class OutsideUnitTest(unittest.TestCase):
         self.assertEqual(result.status, 200)
         return result.main_text()
 
-    def test_outside_unit_sees_no_contact_and_only_its_events(self):
+    def test_outside_unit_sees_less(self):
         number = self.transferred(anonymous=True)
         text = self.page(G.op_outside, number)
         self.assertNotIn(AUTHOR_EMAIL, text)
