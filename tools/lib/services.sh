@@ -61,6 +61,12 @@ nginx_write_config() {
 	if ((EUID == 0)); then
 		USER_LINE="user root;"
 	fi
+	# A tile server on another host must be allowed in the pages' img-src.
+	if [[ ${STACK_TILE_URL:-} =~ ^(https?://[^/]+)/ ]]; then
+		HEADERS=$STACK_VAR/security-headers.conf
+		sed "s|img-src 'self' data:;|img-src 'self' data: ${BASH_REMATCH[1]};|" \
+			"$REPO/nginx/security-headers.conf" >"$HEADERS"
+	fi
 	render_template "$REPO/nginx/dev.conf.in" "$tmp" PORT VAR STATIC_ROOT \
 		FCGI_SOCKET_PATH HEADERS USER_LINE KEEPALIVE_LINE KEEP_CONN
 	write_if_changed "$NGINX_CONF" <"$tmp" || true
