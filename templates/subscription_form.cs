@@ -2,7 +2,7 @@
 <nav class="breadcrumbs" aria-label="<?cs var:L.Page.Breadcrumbs ?>"><a href="/"><?cs var:L.Page.Home.Short ?></a> › <a href="/konto/adresy"><?cs var:L.Page.Subscription.ListTitle ?></a> › <?cs var:P.Title ?></nav>
 <h1><?cs var:P.Title ?></h1>
 <p class="meta"><a href="/gmina/<?cs var:P.Gmina.Terc ?>/adres/<?cs var:P.Point.Id ?>"><?cs var:P.Point.Label ?></a> · <?cs var:L.Page.Gmina.Heading ?> <?cs var:P.Gmina.Name ?></p>
-<?cs if:P.Error ?><p class="error" role="alert"><?cs var:P.Error ?></p><?cs /if ?>
+<?cs if:P.Error ?><p class="error" role="alert"><?cs var:P.Error ?><?cs if:P.Form.ExistingId ?> <a href="/konto/adresy/<?cs var:P.Form.ExistingId ?>"><?cs var:L.Page.Subscription.Existing ?></a><?cs /if ?></p><?cs /if ?>
 <form method="post" action="<?cs var:P.Form.Action ?>" class="subscription-form">
   <input type="hidden" name="csrf" value="<?cs var:P.Csrf ?>">
   <?cs if:!P.Form.Id ?><input type="hidden" name="point" value="<?cs var:P.Point.Id ?>"><?cs /if ?>

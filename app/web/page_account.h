@@ -17,8 +17,16 @@ struct _hdf;
 
 /* Rate limits: attempts in one window of RATE_WINDOW_SECONDS (15 minutes). */
 #define RATE_WINDOW_SECONDS		900
-#define RATE_LOGIN_PER_EMAIL		5
+/*
+ * Failed sign-ins: per typed e-mail address from one client address, per client
+ * address, and per e-mail address from all client addresses together. The last
+ * limit is ten times the first, so failures from one or a few client addresses
+ * cannot lock the owner out of an account.
+ */
+#define RATE_LOGIN_PER_EMAIL_ADDRESS	5
 #define RATE_LOGIN_PER_ADDRESS		20
+/* NOTE: 10 or more client addresses can still fill this limit and lock the owner out. */
+#define RATE_LOGIN_PER_EMAIL		50
 #define RATE_RESET_PER_EMAIL		3
 #define RATE_RESET_PER_ADDRESS		10
 #define RATE_REGISTER_PER_EMAIL		3
@@ -88,6 +96,8 @@ int	 rate_hit(struct request *, struct app *, const char *scope, const char *val
 /* Forgets every window of a limit, after the resident proved who they are. */
 int	 rate_clear(struct request *, struct app *, const char *scope,
 		const char *value);
+/* Lifts the login limits of e-mail key: from all addresses and from this client address. */
+int	 login_limits_clear(struct request *, struct app *, const char *key);
 
 /*
  * Checks a POST's CSRF token and Origin; on failure sets 403 and renders the

@@ -11,6 +11,7 @@
 #include "page_account.h"
 #include "password.h"
 #include "render.h"
+#include "report_access.h"
 #include "session.h"
 
 /*
@@ -20,7 +21,7 @@
 struct export_part {
 	const char	*name;
 	const char	*sql;
-	const char	*columns[12];
+	const char	*columns[20];
 };
 
 static const struct export_part export_parts[] = {
@@ -47,6 +48,37 @@ static const struct export_part export_parts[] = {
 	    { "i:id", "s:channel", "s:kind", "i:tenant_id", "j:payload", "s:status",
 	    "i:attempts", "s:due_at", "s:sent_at", "s:delivery_status",
 	    "s:created_at" } },
+	/*
+	 * The account's own reports; an author sees every field listed here.
+	 * NOTE: photos are listed by token only: residents have no photo route yet.
+	 */
+	{ "reports", "SELECT r.public_number, t.terc, t.name, c.code, c.name_pl, "
+	    "r.status, r.description, r.attributes, r.address_text, r.lat, r.lon, "
+	    "r.anonymous, r.author_name, r.created_at, r.confirmed_at, r.closed_at, "
+	    "(SELECT JSON_ARRAYAGG(p.token ORDER BY p.sort_order, p.id) "
+	    "FROM report_photo p WHERE p.tenant_id = r.tenant_id AND p.report_id = r.id) "
+	    "FROM report r JOIN tenant t ON t.id = r.tenant_id "
+	    "JOIN report_category c ON c.id = r.category_id "
+	    "WHERE r.author_id = ? ORDER BY r.id",
+	    { "s:number", "s:gmina_terc", "s:gmina", "s:category_code", "s:category",
+	    "s:status", "s:description", "j:attributes", "s:address", "s:lat", "s:lon",
+	    "i:anonymous", "s:author_name", "s:created_at", "s:published_at",
+	    "s:closed_at", "j:photo_tokens" } },
+	/*
+	 * Reports the account follows (its own included). Category and status are
+	 * shown only while the report is public or the account is its author, the
+	 * same rule as report_visible.
+	 */
+	{ "followed_reports", "SELECT r.public_number, t.terc, t.name, f.is_author, "
+	    "f.created_at, IF(" REPORT_PUBLIC_SQL " OR r.author_id = f.account_id, "
+	    "c.name_pl, NULL), IF(" REPORT_PUBLIC_SQL " OR r.author_id = f.account_id, "
+	    "r.status, NULL) FROM report_follower f "
+	    "JOIN report r ON r.tenant_id = f.tenant_id AND r.id = f.report_id "
+	    "JOIN tenant t ON t.id = r.tenant_id "
+	    "JOIN report_category c ON c.id = r.category_id "
+	    "WHERE f.account_id = ? ORDER BY f.id",
+	    { "s:number", "s:gmina_terc", "s:gmina", "i:is_author", "s:followed_at",
+	    "s:category", "s:status" } },
 };
 
 static json_t *
@@ -163,19 +195,20 @@ page_account_delete(struct request *r, struct app *app)
 
 /*
  * Forgets the rate limit windows of the account's e-mail address, whose
- * bucket keys are HMACs of that address.
+ * bucket keys are HMACs of that address. Login windows of the address paired
+ * with other client addresses cannot be found and expire after a day.
  */
 static int
 delete_rate_limits(struct request *r, struct app *app, const char *email)
 {
-	static const char *const scopes[] = {
-		"login-email", "reset-email", "register-email",
-	};
+	static const char *const scopes[] = { "reset-email", "register-email" };
 	char	 key[255];
 	size_t	 i;
 
 	if (!account_email_key(email, key))
 		return 0;
+	if (login_limits_clear(r, app, key) == -1)
+		return -1;
 	for (i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
 		if (rate_clear(r, app, scopes[i], key) == -1)
 			return -1;
@@ -183,7 +216,50 @@ delete_rate_limits(struct request *r, struct app *app, const char *email)
 }
 
 /*
- * Deletes the account in one transaction: its outbox rows that are not sent
+ * Removes every link between the account and problem reports, inside the
+ * caller's transaction. The account's reports stay for the gmina's records
+ * without author id, name or e-mail, marked anonymous, and with
+ * email_confirmed_at set, because the office sees a report without an author
+ * account only once that column is set. History events the account made lose
+ * their actor id. The follows of the account and their unsent notices go.
+ * NOTE: personal data typed into a description or shown in a photo stays.
+ */
+static int
+forget_reports(struct app *app, unsigned long long id)
+{
+	static const char touch[] = "UPDATE tenant SET report_version = "
+	    "report_version + 1 WHERE id IN (SELECT tenant_id FROM report "
+	    "WHERE author_id = ?)";
+	static const char own_events[] = "UPDATE report_event e JOIN report r "
+	    "ON r.tenant_id = e.tenant_id AND r.id = e.report_id "
+	    "SET e.actor_id = NULL WHERE r.author_id = ? AND e.actor_id = ? "
+	    "AND e.actor_kind = 'resident'";
+	static const char followed_events[] = "UPDATE report_event e "
+	    "JOIN report_follower f ON f.tenant_id = e.tenant_id "
+	    "AND f.report_id = e.report_id SET e.actor_id = NULL "
+	    "WHERE f.account_id = ? AND e.actor_id = ? AND e.actor_kind = 'resident'";
+	static const char notices[] = "DELETE FROM outbox WHERE kind = 'report_update' "
+	    "AND status <> 'sent' AND JSON_VALUE(payload, '$.follower_id') IN "
+	    "(SELECT id FROM report_follower WHERE account_id = ?)";
+	static const char follows[] = "DELETE FROM report_follower WHERE account_id = ?";
+	static const char reports[] = "UPDATE report SET author_id = NULL, "
+	    "author_name = '', author_email = NULL, anonymous = 1, "
+	    "email_confirmed_at = COALESCE(email_confirmed_at, created_at), "
+	    "row_version = row_version + 1 WHERE author_id = ?";
+
+	if (db_exec(app->db, touch, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, own_events, DB_ARGS(DB_I(id), DB_I(id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, followed_events, DB_ARGS(DB_I(id), DB_I(id)), NULL,
+	    NULL) == -1 ||
+	    db_exec(app->db, notices, DB_ARGS(DB_I(id)), NULL, NULL) == -1 ||
+	    db_exec(app->db, follows, DB_ARGS(DB_I(id)), NULL, NULL) == -1)
+		return -1;
+	return db_exec(app->db, reports, DB_ARGS(DB_I(id)), NULL, NULL);
+}
+
+/*
+ * Deletes the account in one transaction: the links to its problem reports
+ * (forget_reports), its outbox rows that are not sent
  * yet, its audit_log rows, then the account row, whose foreign keys cascade
  * to sessions, tokens, roles, consents and subscriptions. Sent outbox rows
  * stay for the delivery counts of each gmina, without the account id,
@@ -204,7 +280,8 @@ delete_account(struct request *r, struct app *app, const struct account *a)
 
 	if (db_begin(app->db) == -1)
 		return -1;
-	if (db_exec(app->db, pending, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
+	if (forget_reports(app, a->id) == -1 ||
+	    db_exec(app->db, pending, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
 	    db_exec(app->db, sent, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
 	    db_exec(app->db, audit, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||
 	    db_exec(app->db, account, DB_ARGS(DB_I(a->id)), NULL, NULL) == -1 ||

@@ -50,18 +50,57 @@ page_account_login(struct request *r, struct app *app)
 	login_form(r, app, NULL, 200);
 }
 
-/* Returns 1 when the client address or the typed e-mail has too many failures, -1 on error. */
+/* Writes the value of the "login-pair" bucket: the client address and the e-mail key. */
+static void
+login_pair(const struct request *r, const char *key, char out[320])
+{
+	snprintf(out, 320, "%s %s", r->client, key);
+}
+
+/*
+ * Returns 1 when a login limit of the client address, of the typed e-mail from
+ * this client address, or of the typed e-mail from all addresses is reached,
+ * else 0, or -1 on error.
+ */
 static int
 login_limited(struct request *r, struct app *app, const char *key)
 {
-	int	 by_address, by_email;
+	char	 pair[320];
+	int	 by_address, by_pair, by_email;
 
+	login_pair(r, key, pair);
 	by_address = rate_limited(r, app, "login-address", r->client,
 	    RATE_LOGIN_PER_ADDRESS);
+	by_pair = rate_limited(r, app, "login-pair", pair,
+	    RATE_LOGIN_PER_EMAIL_ADDRESS);
 	by_email = rate_limited(r, app, "login-email", key, RATE_LOGIN_PER_EMAIL);
-	if (by_address == -1 || by_email == -1)
+	if (by_address == -1 || by_pair == -1 || by_email == -1)
 		return -1;
-	return by_address || by_email;
+	return by_address || by_pair || by_email;
+}
+
+/* Counts one failed sign-in in the three login buckets. */
+static int
+login_failed(struct request *r, struct app *app, const char *key)
+{
+	char	 pair[320];
+
+	login_pair(r, key, pair);
+	if (rate_hit(r, app, "login-address", r->client) == -1 ||
+	    rate_hit(r, app, "login-pair", pair) == -1)
+		return -1;
+	return rate_hit(r, app, "login-email", key);
+}
+
+int
+login_limits_clear(struct request *r, struct app *app, const char *key)
+{
+	char	 pair[320];
+
+	login_pair(r, key, pair);
+	if (rate_clear(r, app, "login-pair", pair) == -1)
+		return -1;
+	return rate_clear(r, app, "login-email", key);
 }
 
 /*
@@ -117,8 +156,7 @@ page_account_login_post(struct request *r, struct app *app)
 		return;
 	}
 	if (id == 0) {
-		if (rate_hit(r, app, "login-address", r->client) == -1 ||
-		    rate_hit(r, app, "login-email", key) == -1)
+		if (login_failed(r, app, key) == -1)
 			r->status = 503;
 		else
 			login_form(r, app, "Login.Failed", 400);
@@ -329,7 +367,7 @@ page_account_reset_post(struct request *r, struct app *app)
 	if ((found = reset_account(r, app, hash, true, &a)) != 1 ||
 	    reset_store(r, app, a.id, new_hash) == -1 ||
 	    !account_email_key(a.email, key) ||
-	    rate_clear(r, app, "login-email", key) == -1 || db_commit(app->db) == -1) {
+	    login_limits_clear(r, app, key) == -1 || db_commit(app->db) == -1) {
 		db_rollback(app->db);
 		if (found == 0)
 			account_message(r, app, 404, "Confirm.Invalid",

@@ -228,6 +228,7 @@ struct form_state {
 	struct subscription		 s;
 	struct subscription_contact	 contact;
 	const char			*error;		/* key under Page.Subscription.Error */
+	unsigned long long		 existing_id;	/* the subscription of the same point */
 };
 
 /* Copies at most SUBSCRIPTION_NAME_MAX characters of a valid UTF-8 label into out. */
@@ -298,6 +299,8 @@ render_form(struct request *r, struct app *app, const struct form_state *st)
 		snprintf(key, sizeof(key), "Page.Subscription.Error.%s", st->error);
 		render_set(hdf, "Error", lang_text(r->lang, key));
 	}
+	if (st->existing_id != 0)
+		render_set_int(hdf, "Form.ExistingId", (long long)st->existing_id);
 	set_form_fractions(hdf, app, st, r->lang);
 	render_page(app->render, r);
 }
@@ -390,6 +393,34 @@ page_subscription_new(struct request *r, struct app *app)
 	render_form(r, app, &st);
 }
 
+/*
+ * Inserts the subscription unless the account already follows the point; then
+ * renders the form again with status 409 and a link to the existing one. The
+ * unique key (account_id, point_id) catches two posts that both pass the check.
+ * Returns true when inserted.
+ */
+static bool
+create_once(struct request *r, struct app *app, struct form_state *st)
+{
+	int	 found;
+
+	found = subscription_find(app->db, st->s.account_id, st->s.point_id,
+	    &st->existing_id);
+	if (found == 0 && subscription_create(app->db, &st->s) == 0)
+		return true;
+	if (found == 0 && db_errno(app->db) == 1062)
+		found = subscription_find(app->db, st->s.account_id, st->s.point_id,
+		    &st->existing_id);
+	if (found != 1) {
+		r->status = 503;
+		return false;
+	}
+	st->error = "Duplicate";
+	r->status = 409;
+	render_form(r, app, st);
+	return false;
+}
+
 /* POST /konto/adresy/nowy: follows the address. */
 void
 subscription_create_post(struct request *r, struct app *app)
@@ -420,10 +451,8 @@ subscription_create_post(struct request *r, struct app *app)
 		render_form(r, app, &st);
 		return;
 	}
-	if (subscription_create(app->db, &st.s) == -1) {
-		r->status = 503;
+	if (!create_once(r, app, &st))
 		return;
-	}
 	redirect_to_list(r);
 }
 

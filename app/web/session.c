@@ -139,45 +139,80 @@ set_cookie(struct request *r, const struct app *app, const char *name,
 	response_header(r, "Set-Cookie", line);
 }
 
-/* Moves the expiry of a session seen more than an hour ago and sends the cookie again. */
+/* Seconds a session lasts after its last request: shorter for staff. */
+static long
+session_lifetime(bool staff)
+{
+	return staff ? SESSION_STAFF_IDLE_SECONDS : SESSION_DAYS * 86400L;
+}
+
+/* Returns 1 when the account has any role, 0 when not, -1 on error. */
+static int
+account_is_staff(struct app *app, unsigned long long account_id)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM account_role "
+	    "WHERE account_id = ?)";
+	struct db_result	 res;
+	int			 staff;
+
+	if (db_query(app->db, sql, DB_ARGS(DB_I(account_id)), &res) == -1)
+		return -1;
+	staff = res.rows == 1 && db_cell_int(&res, 0, 0) == 1;
+	db_result_free(&res);
+	return staff;
+}
+
+/* Moves the expiry of the session to a lifetime after now and sends the cookie again. */
 static void
-session_slide(struct request *r, struct app *app, const char *sid)
+session_slide(struct request *r, struct app *app, const char *sid, bool staff)
 {
 	static const char sql[] = "UPDATE session SET last_seen_at = ?, "
 	    "expires_at = ? WHERE token_hash = ?";
 	char	 now[20], expires[20];
 
 	session_datetime(r->now, now);
-	session_datetime(r->now + SESSION_DAYS * 86400L, expires);
+	session_datetime(r->now + session_lifetime(staff), expires);
 	if (db_exec(app->db, sql, DB_ARGS(DB_T(now), DB_T(expires),
 	    DB_T(r->session_hash)), NULL, NULL) == 0)
-		set_cookie(r, app, "sid", sid, SESSION_DAYS * 86400L);
+		set_cookie(r, app, "sid", sid, session_lifetime(staff));
 }
 
-/* Loads the session of the sid cookie; returns 1 when it is valid, 0 when not, -1 on error. */
+/*
+ * Loads the session of the sid cookie; returns 1 when it is valid, 0 when not,
+ * -1 on error. The idle limit of staff is checked here and not only through
+ * expires_at, because a role granted during a session does not shorten it.
+ */
 static int
 session_find(struct request *r, struct app *app, const char *sid)
 {
-	static const char sql[] = "SELECT account_id, csrf_seed, last_seen_at < ? "
-	    "FROM session WHERE token_hash = ? AND expires_at > ?";
+	static const char sql[] = "SELECT s.account_id, s.csrf_seed, "
+	    "s.last_seen_at < ?, s.last_seen_at < ?, s.last_seen_at < ?, "
+	    "EXISTS (SELECT 1 FROM account_role ar WHERE ar.account_id = s.account_id) "
+	    "FROM session s WHERE s.token_hash = ? AND s.expires_at > ?";
 	struct db_result	 res;
-	char			 now[20], stale[20];
+	char			 now[20], stale[20], staff_stale[20], staff_idle[20];
+	bool			 staff;
 	int			 found;
 
 	token_sha256_hex(sid, strlen(sid), r->session_hash);
 	session_datetime(r->now, now);
 	session_datetime(r->now - SLIDE_SECONDS, stale);
-	if (db_query(app->db, sql, DB_ARGS(DB_T(stale), DB_T(r->session_hash),
-	    DB_T(now)), &res) == -1)
+	session_datetime(r->now - SESSION_STAFF_SLIDE_SECONDS, staff_stale);
+	session_datetime(r->now - SESSION_STAFF_IDLE_SECONDS, staff_idle);
+	if (db_query(app->db, sql, DB_ARGS(DB_T(stale), DB_T(staff_stale),
+	    DB_T(staff_idle), DB_T(r->session_hash), DB_T(now)), &res) == -1)
 		return -1;
 	found = res.rows == 1;
+	staff = found && db_cell_int(&res, 0, 5) == 1;
+	if (staff && db_cell_int(&res, 0, 4) == 1)
+		found = 0;
 	if (found) {
 		r->account_id = (unsigned long long)db_cell_int(&res, 0, 0);
 		/* Without the secret no form can be checked, so the visitor stays anonymous. */
 		if (session_hmac_hex(app, db_cell(&res, 0, 1), r->csrf_token) == -1)
 			found = 0;
-		else if (db_cell_int(&res, 0, 2) == 1)
-			session_slide(r, app, sid);
+		else if (db_cell_int(&res, 0, staff ? 3 : 2) == 1)
+			session_slide(r, app, sid, staff);
 	}
 	db_result_free(&res);
 	return found;
@@ -254,10 +289,13 @@ session_start(struct request *r, struct app *app, unsigned long long account_id)
 	    "csrf_seed, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)";
 	char	 sid[TOKEN_LEN + 1], seed[TOKEN_LEN + 1], hash[65], now[20], expires[20];
 
-	if (token_random(sid) == -1 || token_random(seed) == -1)
+	int	 staff;
+
+	if (token_random(sid) == -1 || token_random(seed) == -1 ||
+	    (staff = account_is_staff(app, account_id)) == -1)
 		return -1;
 	session_datetime(r->now, now);
-	session_datetime(r->now + SESSION_DAYS * 86400L, expires);
+	session_datetime(r->now + session_lifetime(staff), expires);
 	if (r->session_hash[0] != '\0' &&
 	    db_exec(app->db, del, DB_ARGS(DB_T(r->session_hash)), NULL, NULL) == -1)
 		return -1;
@@ -271,7 +309,7 @@ session_start(struct request *r, struct app *app, unsigned long long account_id)
 		return -1;
 	memcpy(r->session_hash, hash, sizeof(hash));
 	r->account_id = account_id;
-	set_cookie(r, app, "sid", sid, SESSION_DAYS * 86400L);
+	set_cookie(r, app, "sid", sid, session_lifetime(staff));
 	return 0;
 }
 

@@ -10,6 +10,13 @@ struct app;
 
 /* Days a session lasts after it was last seen; last_seen_at is updated at most hourly. */
 #define SESSION_DAYS	30
+/*
+ * A session of an account with any role (operator, coordinator, gmina_admin,
+ * platform_admin) ends after 12 hours without a request instead, and its
+ * last_seen_at is updated at most every 5 minutes.
+ */
+#define SESSION_STAFF_IDLE_SECONDS	(12 * 3600L)
+#define SESSION_STAFF_SLIDE_SECONDS	300
 
 /*
  * Reads the "sid" cookie and sets r->account_id (0 when anonymous) and

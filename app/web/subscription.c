@@ -21,6 +21,8 @@ static const char sql_create[] =
     "INSERT INTO subscription (account_id, tenant_id, point_id, name, by_email, by_sms,"
     " remind_when, remind_hour, fractions, unsubscribe_token, created_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())";
+static const char sql_find[] =
+    "SELECT id FROM subscription WHERE account_id = ? AND point_id = ?";
 static const char sql_update[] =
     "UPDATE subscription SET name = ?, by_email = ?, by_sms = ?, remind_when = ?,"
     " remind_hour = ?, fractions = ? WHERE id = ? AND account_id = ?";
@@ -102,6 +104,21 @@ subscription_create(struct db *db, struct subscription *s)
 		return -1;
 	s->id = id;
 	return 0;
+}
+
+int
+subscription_find(struct db *db, unsigned long long account_id,
+    unsigned long long point_id, unsigned long long *id)
+{
+	struct db_result	 r;
+
+	*id = 0;
+	if (db_query(db, sql_find, DB_ARGS(DB_I(account_id), DB_I(point_id)), &r) == -1)
+		return -1;
+	if (r.rows == 1)
+		*id = (unsigned long long)db_cell_int(&r, 0, 0);
+	db_result_free(&r);
+	return *id != 0;
 }
 
 int

@@ -43,6 +43,12 @@ int	 subscription_load(struct db *, unsigned long long id, struct subscription *
 int	 subscription_list(struct db *, unsigned long long account_id, struct db_result *);
 /* Inserts s (its id is set on success) with a new unsubscribe token; 0 or -1. */
 int	 subscription_create(struct db *, struct subscription *);
+/*
+ * Finds the account's subscription of a point (the unique key account_id,
+ * point_id). Returns 1 and sets *id when found, 0 when not, -1 on error.
+ */
+int	 subscription_find(struct db *, unsigned long long account_id,
+		unsigned long long point_id, unsigned long long *id);
 /* Saves name, channels, reminder time and fractions of s; 0 or -1. */
 int	 subscription_update(struct db *, const struct subscription *);
 int	 subscription_delete(struct db *, const struct subscription *);

@@ -682,6 +682,58 @@ class SessionTest(AccountTestCase):
         self.assertEqual(browser.get("/konto").status, 303, "expired 30 days after last seen")
 
 
+class StaffSessionTest(AccountTestCase):
+    def stamp(self, moment):
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def sid_cookies(self, result):
+        return [c for c in result.headers.get_all("Set-Cookie") or [] if c.startswith("sid=")]
+
+    def test_staff_session_ends_after_idle_hours(self):
+        start = datetime.datetime(2030, 5, 4, 8, 0, tzinfo=datetime.timezone.utc)
+        address = new_email("urzednik")
+        register_confirmed(address, now=self.stamp(start))
+        status, _, err = ctl("grant", "--email", address, "--role", "coordinator",
+                             "--gmina", TEST_TERC)
+        self.assertEqual(status, 0, err)
+        browser = Browser(self.stamp(start))
+        signed_in = login(browser, address)
+        self.assertEqual(signed_in.status, 303)
+        self.assertIn("Max-Age=43200", self.sid_cookies(signed_in)[0])
+        self.assertEqual(sql("SELECT expires_at FROM session WHERE account_id = %s",
+                             account_id(address)), [["2030-05-04 20:00:00"]])
+
+        browser.now = self.stamp(start + datetime.timedelta(minutes=10))
+        slid = browser.get("/konto")
+        self.assertEqual(slid.status, 200)
+        self.assertTrue(self.sid_cookies(slid), "a staff session slides after 5 minutes")
+        browser.now = self.stamp(start + datetime.timedelta(hours=11, minutes=50))
+        self.assertEqual(browser.get("/konto").status, 200, "11:40 idle is within 12 hours")
+        browser.now = self.stamp(start + datetime.timedelta(hours=23, minutes=51))
+        self.assertEqual(browser.get("/konto").status, 303, "12:01 idle ends the session")
+
+    def test_role_granted_during_session_shortens_it(self):
+        start = datetime.datetime(2030, 6, 1, 8, 0, tzinfo=datetime.timezone.utc)
+        address = new_email("awans")
+        browser = register_confirmed(address, now=self.stamp(start))
+        status, _, err = ctl("grant", "--email", address, "--role", "gmina_admin",
+                             "--gmina", TEST_TERC)
+        self.assertEqual(status, 0, err)
+        browser.now = self.stamp(start + datetime.timedelta(hours=13))
+        self.assertEqual(browser.get("/konto").status, 303,
+                         "a 30-day session ends after 12 idle hours once the account has a role")
+
+    def test_resident_session_outlives_staff_limit(self):
+        start = datetime.datetime(2030, 7, 1, 8, 0, tzinfo=datetime.timezone.utc)
+        address = new_email("mieszkaniec")
+        browser = register_confirmed(address, now=self.stamp(start))
+        browser.now = self.stamp(start + datetime.timedelta(minutes=10))
+        self.assertFalse(self.sid_cookies(browser.get("/konto")),
+                         "a resident's session slides at most hourly")
+        browser.now = self.stamp(start + datetime.timedelta(days=2))
+        self.assertEqual(browser.get("/konto").status, 200, "residents keep 30 days")
+
+
 class LoginTest(AccountTestCase):
     def test_no_enumeration_on_login(self):
         address = new_email("enum")
@@ -750,6 +802,43 @@ class LoginTest(AccountTestCase):
         done = anonymous.post(path, {"password": new_password, "password2": new_password})
         self.assertEqual(done.status, 200, done.text)
         self.assertEqual(login(Browser(now), address, new_password).status, 303)
+
+    def test_failures_elsewhere_do_not_lock_owner(self):
+        address = new_email("obca")
+        register_confirmed(address)
+        now = future_now()
+        attacker = use_new_client_address()
+        for attempt in range(6):
+            result = login(Browser(now, source=attacker), address, "zle haslo %d!" % attempt)
+            self.assertEqual(result.status, 400 if attempt < 5 else 429, "attempt %d" % attempt)
+        self.assertEqual(login(Browser(now, source=attacker), address).status, 429,
+                         "the attacker's address is blocked for this e-mail address")
+        owner = use_new_client_address()
+        self.assertEqual(login(Browser(now, source=owner), address).status, 303,
+                         "the owner signs in from another address")
+
+    def test_login_limited_per_email_across_addresses(self):
+        address = new_email("rozproszona")
+        register_confirmed(address)
+        now = future_now()
+        for source in range(10):
+            attacker = use_new_client_address()
+            for attempt in range(5):
+                result = login(Browser(now, source=attacker), address, "zle %d haslo!" % attempt)
+                self.assertEqual(result.status, 400, "address %d attempt %d" % (source, attempt))
+        owner = use_new_client_address()
+        blocked = login(Browser(now, source=owner), address)
+        self.assertEqual(blocked.status, 429, "50 failures from all addresses lock the e-mail")
+        self.assertIn("Zbyt wiele nieudanych prób logowania", blocked.main_text())
+        # An address without an account gets the same answer, so nothing is revealed.
+        unknown = new_email("rozproszonabrak")
+        for source in range(10):
+            attacker = use_new_client_address()
+            for attempt in range(5):
+                login(Browser(now, source=attacker), unknown, "zle %d haslo!" % attempt)
+        other = login(Browser(now, source=use_new_client_address()), unknown)
+        self.assertEqual(other.status, 429)
+        self.assertEqual(other.main_text(), blocked.main_text())
 
     def test_login_rate_limited_per_address(self):
         now = future_now()
@@ -1085,7 +1174,7 @@ class DataRightsTest(AccountTestCase):
         done = browser.post("/konto/usun", {"password": PASSWORD})
         self.assertEqual(done.status, 200)
         self.assertIn("Konto zostało usunięte", done.main_text())
-        self.assertIn("Zostały tylko zapis bez danych osobowych", done.main_text())
+        self.assertIn("Został też zapis bez danych osobowych", done.main_text())
 
         self.assertIsNone(account_id(address))
         for table in ("session", "consent", "subscription", "account_token", "account_role"):

@@ -10,6 +10,7 @@ UTC. On 26 October they go back, so 18:00 is 17:00 UTC. Sessions are rows of the
 session table, read by the real session_load of the workers.
 """
 
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -361,9 +362,11 @@ class ReminderGenerationTest(SubscriptionsTestBase):
         self.assert_one_reminder(sub, "2025-03-31", "2025-03-30 16:00:00")
 
     def test_one_row_per_channel(self):
+        # One subscription per account and point, so each channel case has its own account.
         both = subscribe(self.account, self.point, self.tenant, email=1, sms=1)
-        sms = subscribe(self.account, self.point, self.tenant, email=0, sms=1)
-        neither = subscribe(self.account, self.point, self.tenant, email=0, sms=0)
+        sms = subscribe(create_account("sms-only"), self.point, self.tenant, email=0, sms=1)
+        neither = subscribe(create_account("silent"), self.point, self.tenant,
+                            email=0, sms=0)
         generate("2025-06-09T16:00:00Z")
         self.assertEqual(sorted(row[1] for row in reminders(both)), ["email", "sms"])
         self.assertEqual([row[1] for row in reminders(sms)], ["sms"])
@@ -377,13 +380,17 @@ class ReminderGenerationTest(SubscriptionsTestBase):
         self.assertEqual(reminders(sub), [])
 
     def test_concurrent_runs_queue_each_once(self):
-        values = ", ".join(
-            "(%d, %d, %d, 'bulk', 1, 1, 'evening', 18, '', '%s', UTC_TIMESTAMP())"
-            % (self.account, self.tenant, self.point, secrets.token_urlsafe(16)[:22])
-            for _ in range(400))
+        # 400 accounts following the point, because an account follows a point once.
+        sql("INSERT INTO account (email, email_key, password_hash, confirmed_at, created_at)"
+            " SELECT CONCAT('bulk', seq, '%s'), CONCAT('bulk', seq, '%s'), 'not-a-hash',"
+            " UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM seq_1_to_400"
+            % (TEST_EMAIL_DOMAIN, TEST_EMAIL_DOMAIN))
         sql("INSERT INTO subscription (account_id, tenant_id, point_id, name, by_email,"
             " by_sms, remind_when, remind_hour, fractions, unsubscribe_token, created_at)"
-            " VALUES " + values)
+            " SELECT a.id, %d, %d, 'bulk', 1, 1, 'evening', 18, '',"
+            " LEFT(SHA2(CONCAT('%s', a.id), 256), 22), UTC_TIMESTAMP() FROM account a"
+            " WHERE a.email_key LIKE 'bulk%%%s'"
+            % (self.tenant, self.point, secrets.token_hex(8), TEST_EMAIL_DOMAIN))
         env = dict(os.environ, RATUSZ_CONFIG=CONFIG, RATUSZ_LANG="pl",
                    RATUSZ_NOW="2025-06-09T16:30:00Z")
         before = outbox_count()
@@ -399,6 +406,38 @@ class ReminderGenerationTest(SubscriptionsTestBase):
         rows = sql("SELECT COUNT(*), COUNT(DISTINCT idempotency_key) FROM outbox"
                    " WHERE tenant_id = %d" % self.tenant)
         self.assertEqual(rows, [["800", "800"]])
+
+
+class DuplicateMigrationTest(unittest.TestCase):
+    def test_migration_keeps_oldest_of_duplicates(self):
+        """Run sql/011 on temporary tables that hide the real ones in one session."""
+        path = os.path.join(os.path.dirname(__file__), "..", "..", "sql",
+                            "011_subscription_unique.sql")
+        with open(path, encoding="utf-8") as f:
+            migration = f.read()
+        setup = (
+            "CREATE TEMPORARY TABLE subscription (id INT UNSIGNED PRIMARY KEY,"
+            " account_id INT UNSIGNED NOT NULL, point_id INT UNSIGNED NOT NULL);"
+            " CREATE TEMPORARY TABLE outbox (id INT UNSIGNED PRIMARY KEY,"
+            " kind VARCHAR(32) NOT NULL, status VARCHAR(16) NOT NULL, payload JSON NOT NULL);"
+            " INSERT INTO subscription VALUES (1, 7, 5), (2, 7, 5), (3, 7, 6), (4, 8, 5),"
+            " (5, 7, 5);"
+            " INSERT INTO outbox VALUES"
+            " (1, 'reminder', 'pending', '{\"subscription_id\": 1, \"date\": \"2025-06-10\"}'),"
+            " (2, 'reminder', 'pending', '{\"subscription_id\": 2, \"date\": \"2025-06-10\"}'),"
+            " (3, 'reminder', 'sent', '{\"subscription_id\": 5, \"date\": \"2025-06-03\"}'),"
+            " (4, 'reminder', 'pending', '{\"subscription_id\": 5, \"date\": \"2025-06-10\"}'),"
+            " (5, 'reminder', 'pending', '{\"subscription_id\": 4, \"date\": \"2025-06-10\"}');")
+        check = (" SELECT 's', id FROM subscription ORDER BY id;"
+                 " SELECT 'o', id, status FROM outbox ORDER BY id;"
+                 " SHOW CREATE TABLE subscription;")
+        rows = sql(setup + migration + check)
+        self.assertEqual([r[1] for r in rows if r[0] == "s"], ["1", "3", "4"])
+        self.assertEqual([r[1:] for r in rows if r[0] == "o"],
+                         [["1", "pending"], ["2", "cancelled"], ["3", "sent"],
+                          ["4", "cancelled"], ["5", "pending"]])
+        self.assertIn("UNIQUE KEY `subscription_account_point` (`account_id`,`point_id`)",
+                      rows[-1][1].replace("\\n", " "))
 
 
 class SubscriptionPagesTest(SubscriptionsTestBase):
@@ -516,6 +555,44 @@ class SubscriptionPagesTest(SubscriptionsTestBase):
         page = self.get("/konto/adresy", self.owner_cookie)
         self.assertIn("wszystkie", page.text)
         self.assertIn("wtorek, 10 czerwca (jutro)", page.text)
+
+    def test_same_point_followed_once(self):
+        first = self.create(self.owner_cookie, name="Dom")
+        self.assertEqual(first.status, 303, first.text)
+        existing = self.rows(self.owner)[0][0]
+        again = self.create(self.owner_cookie, hour=20, name="Dom drugi raz")
+        self.assertEqual(again.status, 409, again.text)
+        self.assertEqual([row[0] for row in self.rows(self.owner)], [existing])
+        alert = parse_html(again.text).find("p", cls="error")
+        self.assertIsNotNone(alert, "no error message")
+        self.assertIn("Już obserwujesz ten adres", alert.text())
+        link = alert.find("a")
+        self.assertIsNotNone(link, "no link to the existing subscription")
+        self.assertEqual(link.attrs.get("href"), "/konto/adresy/%s" % existing)
+        tree = parse_html(again.text)
+        self.assertEqual(tree.find("input", name="name").attrs.get("value"), "Dom drugi raz",
+                         "what was typed stays in the form")
+        self.assertIn("selected", tree.find("option", value="20").attrs)
+        # Another account may follow the same point.
+        self.assertEqual(self.create(self.other_cookie).status, 303)
+
+    def test_parallel_follows_create_one(self):
+        token = self.csrf(self.owner_cookie, self.new_form(self.owner_cookie))
+        fields = [("csrf", token), ("point", self.point), ("email", 1), ("hour", 19),
+                  ("fraction_papier", 1)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(
+                lambda _: self.post("/konto/adresy/nowy", self.owner_cookie, fields).status,
+                range(8)))
+        self.assertEqual(statuses.count(303), 1, statuses)
+        self.assertEqual(statuses.count(409), 7, statuses)
+        self.assertEqual(len(self.rows(self.owner)), 1)
+
+    def test_duplicate_key_in_schema(self):
+        first = subscribe(self.owner, self.point, self.tenant)
+        with self.assertRaises(AssertionError):
+            subscribe(self.owner, self.point, self.tenant)
+        self.assertEqual([row[0] for row in self.rows(self.owner)], [str(first)])
 
     def test_create_without_csrf_rejected(self):
         fields = [("point", self.point), ("email", 1), ("hour", 19), ("fraction_papier", 1)]
