@@ -49,13 +49,15 @@ static const struct export_part export_parts[] = {
 	    "i:attempts", "s:due_at", "s:sent_at", "s:delivery_status",
 	    "s:created_at" } },
 	/*
-	 * The account's own reports; an author sees every field listed here.
-	 * NOTE: photos are listed by token only: residents have no photo route yet.
+	 * The account's own reports; an author sees every field listed here,
+	 * photos included, at their path on the report page.
 	 */
 	{ "reports", "SELECT r.public_number, t.terc, t.name, c.code, c.name_pl, "
 	    "r.status, r.description, r.attributes, r.address_text, r.lat, r.lon, "
 	    "r.anonymous, r.author_name, r.created_at, r.confirmed_at, r.closed_at, "
-	    "(SELECT JSON_ARRAYAGG(p.token ORDER BY p.sort_order, p.id) "
+	    "(SELECT JSON_ARRAYAGG(JSON_OBJECT('token', p.token, 'path', "
+	    "CONCAT('/gmina/', t.terc, '/zgloszenia/', r.public_number, '/zdjecie/', "
+	    "p.token)) ORDER BY p.sort_order, p.id) "
 	    "FROM report_photo p WHERE p.tenant_id = r.tenant_id AND p.report_id = r.id) "
 	    "FROM report r JOIN tenant t ON t.id = r.tenant_id "
 	    "JOIN report_category c ON c.id = r.category_id "
@@ -63,7 +65,7 @@ static const struct export_part export_parts[] = {
 	    { "s:number", "s:gmina_terc", "s:gmina", "s:category_code", "s:category",
 	    "s:status", "s:description", "j:attributes", "s:address", "s:lat", "s:lon",
 	    "i:anonymous", "s:author_name", "s:created_at", "s:published_at",
-	    "s:closed_at", "j:photo_tokens" } },
+	    "s:closed_at", "j:photos" } },
 	/*
 	 * Reports the account follows (its own included). Category and status are
 	 * shown only while the report is public or the account is its author, the

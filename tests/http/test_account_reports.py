@@ -10,7 +10,7 @@ import json
 import secrets
 import unittest
 
-from report_fixture import (TERC, Fixture, fresh_client, new_email, one, publish,
+from report_fixture import (TERC, Browser, Fixture, fresh_client, new_email, one, publish,
                             register_confirmed, report_row, signed_in_report, sql)
 from test_accounts import PASSWORD
 
@@ -30,6 +30,10 @@ def account_of(address):
 
 def office_page(number):
     return coordinator.get("/urzad/%s/zgloszenia/%s" % (TERC, number))
+
+
+def public_page(number):
+    return "/gmina/%s/zgloszenia/%s" % (TERC, number)
 
 
 def follow(browser, number):
@@ -78,7 +82,9 @@ class ReportExportTest(unittest.TestCase):
         self.assertEqual(report["status"], "verified")
         self.assertEqual(report["description"], "Dziura 🕳️ przy <b>szkole</b>")
         self.assertEqual(report["author_name"], "Roman Drugi")
-        self.assertEqual(report["photo_tokens"], [token])
+        self.assertEqual(report["photos"], [{
+            "token": token,
+            "path": "/gmina/%s/zgloszenia/%s/zdjecie/%s" % (TERC, own, token)}])
         self.assertIsNotNone(report["created_at"])
         self.assertIsNotNone(report["published_at"])
         self.assertIn("attributes", report)
@@ -128,6 +134,9 @@ class ReportDeletionTest(unittest.TestCase):
         before = office_page(own)
         self.assertEqual(before.status, 200)
         self.assertIn("Roman Drugi", before.main_text())
+        public_before = Browser().get(public_page(own))
+        self.assertEqual(public_before.status, 200)
+        self.assertIn("Roman Drugi", public_before.main_text())
 
         author.get("/konto/usun")
         shown = author.get("/konto/usun")
@@ -160,6 +169,11 @@ class ReportDeletionTest(unittest.TestCase):
         listing = coordinator.get("/urzad/%s/zgloszenia" % TERC)
         self.assertEqual(listing.status, 200)
         self.assertIn(own, listing.text)
+        # The public still sees it, anonymous.
+        public_after = Browser().get(public_page(own))
+        self.assertEqual(public_after.status, 200, "public visibility of an author-less report")
+        self.assertNotIn("Roman Drugi", public_after.main_text())
+        self.assertIn("Zapadnięta studzienka", public_after.main_text())
 
 
 if __name__ == "__main__":

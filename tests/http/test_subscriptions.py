@@ -410,9 +410,9 @@ class ReminderGenerationTest(SubscriptionsTestBase):
 
 class DuplicateMigrationTest(unittest.TestCase):
     def test_migration_keeps_oldest_of_duplicates(self):
-        """Run sql/011 on temporary tables that hide the real ones in one session."""
+        """Run sql/013 on temporary tables that hide the real ones in one session."""
         path = os.path.join(os.path.dirname(__file__), "..", "..", "sql",
-                            "011_subscription_unique.sql")
+                            "013_subscription_unique.sql")
         with open(path, encoding="utf-8") as f:
             migration = f.read()
         setup = (
