@@ -281,5 +281,7 @@ area_shape_check_db(struct db *db, const char *geometry_json, struct problem *er
 	json_decref(g);
 	if (ok == 0)
 		problem_set(err, 0, "Area.Invalid", "%s", "");
-	return ok == 1 ? 0 : ok == 0 ? 1 : -1;
+	if (ok == 1)
+		return 0;
+	return ok == 0 ? 1 : -1;
 }

@@ -32,7 +32,7 @@ bool	 viewer_is_staff(const struct viewer *);
 /* The enum report_actor mask of the viewer for a report handled by unit_id. */
 unsigned viewer_actors(const struct viewer *, unsigned long long unit_id);
 
-/* What the visibility rule needs of a report. */
+/* The fields of a report that the visibility rule reads. */
 struct report_ref {
 	unsigned long long id, tenant_id, unit_id, author_id;
 	enum report_status status;
@@ -68,7 +68,7 @@ enum report_access report_visible(const struct viewer *, const struct report_ref
 /* Either kind of office access. */
 bool	 report_access_is_staff(enum report_access);
 
-/* What the visibility rule needs of a history event. */
+/* The fields of a history event that the visibility rule reads. */
 struct report_event_ref {
 	bool		 is_public;
 	/*
@@ -100,9 +100,9 @@ bool	 report_event_visible(enum report_access, const struct report_event_ref *);
 	"(? OR " u ".kind <> 'external' OR " REPORT_EVENT_FOR_UNIT_SQL(e, r) ")"
 
 /*
- * The SQL condition of a public report, for lists, maps and Open311: it must
- * say what report_visible says for REPORT_ACCESS_PUBLIC. Expects the report as
- * "r" and its category as "c".
+ * The SQL condition of a public report, for lists, maps and Open311. It must
+ * match the reports for which report_visible returns REPORT_ACCESS_PUBLIC.
+ * Expects the report as "r" and its category as "c".
  */
 #define REPORT_PUBLIC_SQL \
 	"(r.confirmed_at IS NOT NULL AND r.hidden = 0 AND c.is_public = 1)"

@@ -29,7 +29,7 @@ static const char sql_extra[] =
 /*
  * Checks the api_key field: a key of this gmina that is not revoked. Returns
  * its id, or 0 after sending 403 (or 500). Missing, unknown, revoked and other
- * gminy's keys get the same answer, so a client learns nothing about keys.
+ * gminy's keys get the same 403 response, so a client learns nothing about keys.
  */
 static unsigned long long
 api_key_check(struct request *r, struct app *app, unsigned long long tenant_id)

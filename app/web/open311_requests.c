@@ -41,7 +41,7 @@ enum { COL_NUMBER, COL_STATUS, COL_CODE, COL_NAME_PL, COL_NAME_EN, COL_DESCRIPTI
 static const char sql_one[] = REQUEST_SELECT " AND r.public_number = ?";
 /*
  * The list filters; each is off when its parameter is NULL. A list of ids
- * overrides the other filters, as the specification says. The closed statuses
+ * overrides the other filters, as the GeoReport v2 specification requires. The closed statuses
  * are those of report_status_finished.
  */
 static const char sql_list[] = REQUEST_SELECT
